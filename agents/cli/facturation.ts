@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+import { main } from "./main.js";
+import { reportAndExit } from "./reportAndExit.js";
+
+main().catch(reportAndExit);
