@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * Every MCP tool an agent may be granted, by the exact name the tools server registers.
+ * The tools server owns the definitions; this list is the agents' side of the contract.
+ */
+export const ToolNameSchema = z.enum([
+  // preparation-facture
+  "find_client",
+  "find_project",
+  "get_project_billing_status",
+  "record_project_event",
+  "record_time_entries",
+  "record_lot_progress",
+  "prepare_invoice_draft",
+  "list_ready_to_invoice",
+  "issue_invoice",
+  "issue_credit_note",
+  "simulate_schedule",
+  // suivi-paiements
+  "list_invoices",
+  "get_invoice",
+  "get_receivables_summary",
+  "get_payment_alerts",
+  "record_payment",
+  "set_invoice_dispute",
+  "get_dunning_status",
+  "match_bank_statement",
+  // email-relance
+  "draft_reminder",
+  "list_reminders",
+  "send_reminder",
+]);
+export type ToolName = z.infer<typeof ToolNameSchema>;
+
+/**
+ * Tools that move money or send something on the client's behalf. They only ever propose a
+ * pending action that a human confirms; an agent holding one of them calls tools one at a time.
+ */
+export const MONETARY_TOOL_NAMES: ReadonlySet<ToolName> = new Set<ToolName>([
+  "issue_invoice",
+  "issue_credit_note",
+  "record_payment",
+  "match_bank_statement",
+  "send_reminder",
+]);
+
+export function isMonetaryTool(name: ToolName): boolean {
+  return MONETARY_TOOL_NAMES.has(name);
+}
