@@ -1,0 +1,66 @@
+import type { IsoDate } from "../dates/plainDate.js";
+import { InputError } from "../errors.js";
+import { type InvoiceReceivable, invoiceReceivable } from "./invoiceReceivable.js";
+import type { PaymentAllocation, ReceivableDocument } from "./receivableDocument.js";
+
+/**
+ * Checks that the documents and allocations hang together: unique ids, credit notes linked to an
+ * invoice of the same client, allocations pointing at an invoice. Throws an `InputError` naming the
+ * field (`allocations[2].invoiceId : …`).
+ */
+export function checkReceivablesInput(documents: readonly ReceivableDocument[], allocations: readonly PaymentAllocation[]): void {
+  const byId = new Map<string, ReceivableDocument>();
+  documents.forEach((doc, i) => {
+    if (byId.has(doc.id)) throw new InputError(`identifiant en double (${doc.id})`, { field: `documents[${i}].id` });
+    byId.set(doc.id, doc);
+  });
+  documents.forEach((doc, i) => {
+    if (doc.kind !== "credit_note") {
+      if (doc.amountDue.isNegative()) throw new InputError("ne peut pas être négatif pour une facture", { field: `documents[${i}].amountDue` });
+      return;
+    }
+    if (!doc.amountDue.isNegative() || doc.amountDue.isZero()) {
+      throw new InputError("doit être négatif pour un avoir", { field: `documents[${i}].amountDue` });
+    }
+    const target = doc.correctsInvoiceId === undefined ? undefined : byId.get(doc.correctsInvoiceId);
+    if (target === undefined || target.kind === "credit_note") {
+      throw new InputError(`facture corrigée introuvable (${doc.correctsInvoiceId ?? "absente"})`, { field: `documents[${i}].correctsInvoiceId` });
+    }
+    if (target.clientId !== doc.clientId) {
+      throw new InputError(`l'avoir ${doc.number} et la facture ${target.number} n'ont pas le même client`, { field: `documents[${i}].clientId` });
+    }
+  });
+  allocations.forEach((a, i) => {
+    const target = byId.get(a.invoiceId);
+    if (target === undefined || target.kind === "credit_note") {
+      throw new InputError(`facture introuvable (${a.invoiceId})`, { field: `allocations[${i}].invoiceId` });
+    }
+    if (!a.amount.isPositive() || a.amount.isZero()) {
+      throw new InputError("doit être strictement positif", { field: `allocations[${i}].amount` });
+    }
+  });
+}
+
+/**
+ * The receivable state of every invoice and deposit invoice issued on or before `asOf`, in issue-date
+ * then number order. Credit notes are folded into the invoice they correct; they never appear alone.
+ */
+export function receivablesAsOf(
+  documents: readonly ReceivableDocument[],
+  allocations: readonly PaymentAllocation[],
+  asOf: IsoDate,
+): InvoiceReceivable[] {
+  checkReceivablesInput(documents, allocations);
+  const creditNotes = documents.filter((d) => d.kind === "credit_note");
+  return documents
+    .filter((d) => d.kind !== "credit_note" && d.issueDate <= asOf)
+    .sort((a, b) => (a.issueDate < b.issueDate ? -1 : a.issueDate > b.issueDate ? 1 : a.number.localeCompare(b.number)))
+    .map((invoice) =>
+      invoiceReceivable(
+        invoice,
+        allocations.filter((a) => a.invoiceId === invoice.id),
+        creditNotes.filter((c) => c.correctsInvoiceId === invoice.id),
+        asOf,
+      ),
+    );
+}
