@@ -1,0 +1,149 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { SystemError } from "../engine/errors.js";
+import { acquireDataDirLock } from "./dataDirLock.js";
+import type { Database } from "./database.js";
+import * as schema from "./schema/index.js";
+
+export interface OpenDatabaseOptions {
+  /** PGlite data folder (the CLI's `--data-dir`). Wins over the environment. */
+  readonly dataDir?: string | undefined;
+  /** A PostgreSQL server URL. Wins over everything else; also read from `DATABASE_URL`. */
+  readonly databaseUrl?: string | undefined;
+  /** An in-memory PGlite (tests, simulations): nothing is written to disk. */
+  readonly memory?: boolean | undefined;
+  /** Pool size on a PostgreSQL server (default 10). */
+  readonly maxConnections?: number | undefined;
+  /** Apply migrations on open (default true). */
+  readonly migrate?: boolean | undefined;
+  /** Environment to read (default `process.env`). */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+export interface OpenedDatabase {
+  readonly db: Database;
+  readonly backend: "pglite" | "postgres";
+  /** Where the data lives: the data folder, ":memory:" or the server URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+/** The migrations folder, from the source tree or from a build under dist/. */
+export function migrationsFolder(): string {
+  const candidates = [
+    fileURLToPath(new URL("./migrations/", import.meta.url)),
+    fileURLToPath(new URL("../../db/migrations/", import.meta.url)),
+  ];
+  const found = candidates.find((c) => existsSync(join(c, "meta", "_journal.json")));
+  if (!found) throw new SystemError("migrations introuvables (dossier db/migrations)", { code: "migrations_missing" });
+  return found;
+}
+
+/**
+ * Where PGlite keeps its data: `--data-dir`, else `FACTURATION_DATA_DIR`, else `~/.facturation`.
+ */
+export function resolveDataDir(dataDir: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  if (dataDir) return resolve(dataDir);
+  if (env.FACTURATION_DATA_DIR) return resolve(env.FACTURATION_DATA_DIR);
+  return join(homedir(), ".facturation");
+}
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://…";
+  }
+}
+
+const MIGRATION_LOCK_KEY = 4_242_001;
+
+/**
+ * Opens the database and applies pending migrations (idempotent).
+ * Precedence: `databaseUrl` option; `dataDir` option; `memory`; `DATABASE_URL`; `FACTURATION_DATA_DIR`; `~/.facturation`.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<OpenedDatabase> {
+  const env = options.env ?? process.env;
+  const url = options.databaseUrl ?? (options.dataDir || options.memory ? undefined : env.DATABASE_URL);
+  if (url) return openPostgres(url, options);
+  return openPglite(options.memory ? undefined : resolveDataDir(options.dataDir, env), options);
+}
+
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  try {
+    if (options.migrate !== false) {
+      // Several instances may start together: serialise migrations with a session advisory lock.
+      const reserved = await client.reserve();
+      try {
+        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        try {
+          await migratePostgres(drizzlePostgres({ client: reserved as unknown as postgres.Sql }), { migrationsFolder: migrationsFolder() });
+        } finally {
+          await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+        }
+      } finally {
+        reserved.release();
+      }
+    }
+  } catch (error) {
+    await client.end({ timeout: 1 });
+    throw asConnectionError(error, redactUrl(url));
+  }
+  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  return {
+    db,
+    backend: "postgres",
+    location: redactUrl(url),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dataDir: string | undefined, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  const release = dataDir ? acquireDataDirLock(dataDir) : () => {};
+  let client: PGlite | undefined;
+  try {
+    client = dataDir ? new PGlite(join(dataDir, "pgdata")) : new PGlite();
+    await client.waitReady;
+    const pg = drizzlePglite({ client, schema });
+    if (options.migrate !== false) await migratePglite(pg, { migrationsFolder: migrationsFolder() });
+    const opened = client;
+    return {
+      db: pg as unknown as Database,
+      backend: "pglite",
+      location: dataDir ?? ":memory:",
+      close: async () => {
+        try {
+          if (!opened.closed) await opened.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    try {
+      if (client && !client.closed) await client.close();
+    } finally {
+      release();
+    }
+    throw asConnectionError(error, dataDir ?? ":memory:");
+  }
+}
+
+function asConnectionError(error: unknown, where: string): Error {
+  if (error instanceof SystemError) return error;
+  return new SystemError(`impossible d'ouvrir la base de données (${where}) : ${error instanceof Error ? error.message : String(error)}`, {
+    code: "database_unavailable",
+    cause: error,
+  });
+}
