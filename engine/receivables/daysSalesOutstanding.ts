@@ -44,6 +44,6 @@ export function daysSalesOutstanding(
   const outstanding = sum(receivablesAsOf(documents, allocations, period.to).map((r) => r.outstanding));
   const revenue = invoicedRevenue(documents, period);
   const periodDays = periodLength(period);
-  const days = revenue.greaterThan(ZERO) ? outstanding.dividedBy(revenue).times(periodDays) : null;
+  const days = revenue.greaterThan(ZERO) ? outstanding.times(periodDays).dividedBy(revenue) : null;
   return { days, outstanding, revenue, periodDays };
 }

@@ -38,7 +38,7 @@ export function recoveryRate(
   const due = sum(dues);
   const collected = sum(inScope.map((r, i) => smaller(r.paid, dues[i] ?? ZERO)));
   return {
-    percent: due.greaterThan(ZERO) ? collected.dividedBy(due).times(HUNDRED) : null,
+    percent: due.greaterThan(ZERO) ? collected.times(HUNDRED).dividedBy(due) : null,
     collected,
     due,
     invoiceCount: inScope.length,
