@@ -22,6 +22,8 @@ export interface OpenDatabaseOptions {
   readonly memory?: boolean | undefined;
   /** Pool size on a PostgreSQL server (default 10). */
   readonly maxConnections?: number | undefined;
+  /** An in-memory PGlite loaded from a `snapshot()` of another one (fast fresh databases in tests). */
+  readonly snapshot?: Blob | undefined;
   /** Apply migrations on open (default true). */
   readonly migrate?: boolean | undefined;
   /** Environment to read (default `process.env`). */
@@ -34,6 +36,8 @@ export interface OpenedDatabase {
   /** Where the data lives: the data folder, ":memory:" or the server URL without its password. */
   readonly location: string;
   close(): Promise<void>;
+  /** PGlite only: a dump of the whole database, to open copies with `{ snapshot }`. */
+  snapshot?: () => Promise<Blob>;
 }
 
 /** The migrations folder, from the source tree or from a build under dist/. */
@@ -76,24 +80,22 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? (options.dataDir || options.memory ? undefined : env.DATABASE_URL);
   if (url) return openPostgres(url, options);
-  return openPglite(options.memory ? undefined : resolveDataDir(options.dataDir, env), options);
+  return openPglite(options.memory || options.snapshot ? undefined : resolveDataDir(options.dataDir, env), options);
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
   try {
     if (options.migrate !== false) {
-      // Several instances may start together: serialise migrations with a session advisory lock.
-      const reserved = await client.reserve();
+      // Several instances may start together: serialise migrations with a session advisory lock
+      // held on a dedicated single connection.
+      const migrator = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        try {
-          await migratePostgres(drizzlePostgres({ client: reserved as unknown as postgres.Sql }), { migrationsFolder: migrationsFolder() });
-        } finally {
-          await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-        }
+        await migrator`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres({ client: migrator }), { migrationsFolder: migrationsFolder() });
+        await migrator`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
-        reserved.release();
+        await migrator.end({ timeout: 5 });
       }
     }
   } catch (error) {
@@ -113,7 +115,9 @@ async function openPglite(dataDir: string | undefined, options: OpenDatabaseOpti
   const release = dataDir ? acquireDataDirLock(dataDir) : () => {};
   let client: PGlite | undefined;
   try {
-    client = dataDir ? new PGlite(join(dataDir, "pgdata")) : new PGlite();
+    client = dataDir
+      ? new PGlite(join(dataDir, "pgdata"))
+      : new PGlite(options.snapshot ? { loadDataDir: options.snapshot } : {});
     await client.waitReady;
     const pg = drizzlePglite({ client, schema });
     if (options.migrate !== false) await migratePglite(pg, { migrationsFolder: migrationsFolder() });
@@ -122,6 +126,7 @@ async function openPglite(dataDir: string | undefined, options: OpenDatabaseOpti
       db: pg as unknown as Database,
       backend: "pglite",
       location: dataDir ?? ":memory:",
+      snapshot: () => opened.dumpDataDir("none"),
       close: async () => {
         try {
           if (!opened.closed) await opened.close();
