@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { frenchify } from "./frenchCommander.js";
 import { reportAndExit } from "./reportAndExit.js";
 // command imports (one line per command)
+import { registerSimulate } from "./commands/simulate.js";
 
 export function buildProgram(): Command {
   const program = frenchify(new Command("facturation"))
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(aide : facturation --help)")
     .exitOverride();
   // command registrations (one line per command)
+  registerSimulate(program);
   return program;
 }
 

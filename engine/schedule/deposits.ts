@@ -1,3 +1,4 @@
+import { formatDateShortFr } from "../dates/plainDate.js";
 import { Decimal } from "../money/money.js";
 import type { ScheduleInvoice, ScheduleLine } from "./scheduleInvoice.js";
 
@@ -10,7 +11,7 @@ export function deductionLines(earlier: readonly ScheduleInvoice[]): ScheduleLin
     invoice.kind === "deposit"
       ? [
           {
-            label: `Acompte du ${invoice.date}`,
+            label: `Déduction de l'acompte du ${formatDateShortFr(invoice.date)}`,
             quantity: new Decimal(1),
             unitPrice: invoice.netAmount.negated(),
             net: invoice.netAmount.negated(),

@@ -1,0 +1,77 @@
+import { readFile } from "node:fs/promises";
+import Table from "cli-table3";
+import type { Command } from "commander";
+import { formatDateShortFr } from "../../../engine/dates/plainDate.js";
+import { InputError } from "../../../engine/errors.js";
+import type { InvoiceKind } from "../../../engine/invoice/invoiceDocument.js";
+import { formatEuros } from "../../../engine/money/formatEuros.js";
+import { sum, toPlainString } from "../../../engine/money/money.js";
+import { unwrap } from "../../../engine/result.js";
+import { toScenarioOutput } from "../../../engine/scenario/scenarioOutput.js";
+import { simulateScenario } from "../../../engine/scenario/simulateScenario.js";
+import type { ReplayResult } from "../../../engine/schedule/scheduleInvoice.js";
+
+/**
+ * `facturation simulate FICHIER.json [--json]`: replays a scenario (facturation-scenario/1) and
+ * shows the invoices its schedule produces. Any refusal is thrown as a BillingError, which the CLI
+ * prints as one French line on stderr with exit code 2 (stdout stays empty).
+ */
+export function registerSimulate(program: Command): void {
+  program
+    .command("simulate")
+    .description("rejoue un scénario d'échéancier (facturation-scenario/1) et affiche les factures produites")
+    .argument("<fichier>", "fichier JSON du scénario")
+    .option("--json", "sortie JSON exacte du format facturation-scenario/1")
+    .action(async (file: string, options: { json?: boolean }) => {
+      const json = await readScenarioFile(file);
+      const { result } = unwrap(simulateScenario(json));
+      process.stdout.write(options.json ? `${JSON.stringify(toScenarioOutput(result), null, 2)}\n` : renderTable(result));
+    });
+}
+
+async function readScenarioFile(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "fichier introuvable" : code === "EISDIR" ? "est un dossier, pas un fichier" : "fichier illisible";
+    throw new InputError(reason, { field: file, code: "file_unreadable" });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new InputError(`JSON invalide (${error instanceof Error ? error.message : String(error)})`, { field: file, code: "invalid_json" });
+  }
+}
+
+const KIND_FR: Record<InvoiceKind, string> = { invoice: "Facture", deposit: "Acompte", credit_note: "Avoir" };
+
+/** A French table: one row per invoice, its lines in one cell. */
+export function renderTable(result: ReplayResult): string {
+  if (result.invoices.length === 0) {
+    return `Aucune facture produite par l'échéancier.\nDossier ${result.closed ? "clôturé" : "ouvert"}.\n`;
+  }
+  const table = new Table({
+    head: ["Date", "Nature", "Lignes", "HT", "TVA", "TTC", "Échéance"],
+    colAligns: ["left", "left", "left", "right", "right", "right", "left"],
+    style: { head: [], border: [] },
+  });
+  for (const invoice of result.invoices) {
+    const lines = invoice.lines.map((l) => `${l.label} : ${toPlainString(l.quantity)} × ${formatEuros(l.unitPrice)} = ${formatEuros(l.net)}`);
+    table.push([
+      formatDateShortFr(invoice.date),
+      KIND_FR[invoice.kind],
+      lines.join("\n"),
+      formatEuros(invoice.netAmount),
+      formatEuros(invoice.vatAmount),
+      formatEuros(invoice.amountDue),
+      formatDateShortFr(invoice.dueDate),
+    ]);
+  }
+  const totalNet = sum(result.invoices.map((i) => i.netAmount));
+  const totalDue = sum(result.invoices.map((i) => i.amountDue));
+  const count = result.invoices.length;
+  const status = result.closed ? (result.closedOn ? `clôturé le ${formatDateShortFr(result.closedOn)}` : "clôturé") : "ouvert";
+  return `${table.toString()}\n${count} document${count > 1 ? "s" : ""} — total HT ${formatEuros(totalNet)}, TTC ${formatEuros(totalDue)}. Dossier ${status}.\n`;
+}
