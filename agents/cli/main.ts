@@ -7,6 +7,7 @@ import { frenchify } from "./frenchCommander.js";
 import { reportAndExit } from "./reportAndExit.js";
 // command imports (one line per command)
 import { registerSimulate } from "./commands/simulate.js";
+import { registerOutbox } from "./commands/outbox.js";
 
 export function buildProgram(): Command {
   const program = frenchify(new Command("facturation"))
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   // command registrations (one line per command)
   registerSimulate(program);
+  registerOutbox(program);
   return program;
 }
 

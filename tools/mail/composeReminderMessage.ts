@@ -26,13 +26,13 @@ export const ComposeReminderInputSchema = z.object({
   /** The Date header; the current time by default. */
   date: z.date().optional(),
   /** The reminder row this message belongs to, written in the X-Facturation-Reminder-Id header. */
-  reminderId: z.string().regex(/^[\w-]{1,100}$/, "doit être un identifiant (lettres, chiffres, - et _)").optional(),
+  reminderId: z.number({ error: "doit être un identifiant numérique" }).int("doit être un entier").positive("doit être positif").optional(),
 });
 export interface ComposeReminderInput {
   readonly reminder: ReminderInput;
   readonly invoicePdf: PdfAttachment | null;
   readonly date?: Date | undefined;
-  readonly reminderId?: string | undefined;
+  readonly reminderId?: number | undefined;
 }
 
 /** A complete MIME message, ready to be sent by SMTP or written to the outbox as an .eml file. */
@@ -44,6 +44,8 @@ export interface ComposedMessage {
   readonly to: string;
   readonly subject: string;
   readonly date: Date;
+  /** The reminder row, also in the X-Facturation-Reminder-Id header. */
+  readonly reminderId?: number | undefined;
   /** The SMTP envelope (MAIL FROM, RCPT TO). */
   readonly envelope: { readonly from: string; readonly to: readonly string[] };
   /** The RFC 5322 bytes (CRLF line endings). */
@@ -73,7 +75,7 @@ export async function composeReminderMessage(raw: ComposeReminderInput): Promise
     html: rendered.html,
     headers: {
       "Content-Language": "fr",
-      ...(input.reminderId ? { [REMINDER_ID_HEADER]: input.reminderId } : {}),
+      ...(input.reminderId !== undefined ? { [REMINDER_ID_HEADER]: String(input.reminderId) } : {}),
     },
     attachments: input.invoicePdf
       ? [{ filename: input.invoicePdf.filename, content: input.invoicePdf.content, contentType: "application/pdf", contentDisposition: "attachment" }]
@@ -89,6 +91,7 @@ export async function composeReminderMessage(raw: ComposeReminderInput): Promise
     to: client.billingEmail,
     subject: rendered.subject,
     date,
+    ...(input.reminderId !== undefined ? { reminderId: input.reminderId } : {}),
     envelope: { from: seller.email, to: [client.billingEmail] },
     raw: bytes,
   };

@@ -15,7 +15,8 @@ async function readRecord(dir: string, file: string, id: string): Promise<Outbox
   const reminderId = mail.headers.get(REMINDER_ID_HEADER.toLowerCase());
   return {
     id,
-    ...(typeof reminderId === "string" ? { reminderId } : {}),
+    ...(typeof reminderId === "string" && /^\d+$/.test(reminderId) ? { reminderId: Number.parseInt(reminderId, 10) } : {}),
+    messageId: mail.messageId ?? "",
     to: to.filter((a) => a !== "").join(", "),
     subject: mail.subject ?? "",
     emlPath,

@@ -5,7 +5,10 @@
 export interface OutboxRecord {
   /** Also the file name: `<dataDir>/outbox/<id>.eml`. */
   readonly id: string;
-  readonly reminderId?: string | undefined;
+  /** The reminders row (db/schema/reminders.ts), when the message is a reminder. */
+  readonly reminderId?: number | undefined;
+  /** Message-ID header, "<uuid@domain>". */
+  readonly messageId: string;
   /** Recipient address. */
   readonly to: string;
   readonly subject: string;

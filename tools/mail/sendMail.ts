@@ -15,7 +15,6 @@ export interface SendMailOptions {
   readonly dataDir: string;
   /** Records outbox messages (the database's outbox table, or the folder itself). */
   readonly outbox: OutboxStore;
-  readonly reminderId?: string | undefined;
   /** Receives one French line per delivery; never a password. */
   readonly log?: ((line: string) => void) | undefined;
   /** Clock for the outbox record; the current time by default. */
@@ -105,7 +104,8 @@ async function sendToOutbox(message: ComposedMessage, options: SendMailOptions, 
   try {
     await options.outbox.add({
       id,
-      ...(options.reminderId ? { reminderId: options.reminderId } : {}),
+      ...(message.reminderId !== undefined ? { reminderId: message.reminderId } : {}),
+      messageId: message.messageId,
       to: message.to,
       subject: message.subject,
       emlPath,
