@@ -1,3 +1,5 @@
+import type Anthropic from "@anthropic-ai/sdk";
+
 /** Tokens spent by one agent turn, summed over every model call of its tool loop. */
 export interface TokenUsage {
   readonly inputTokens: number;
@@ -33,4 +35,15 @@ export function formatUsage(usage: TokenUsage): string {
     `cache : ${usage.cacheCreationInputTokens} écrits, ${usage.cacheReadInputTokens} lus ` +
     `(${usage.requests} appel${usage.requests > 1 ? "s" : ""} au modèle)`
   );
+}
+
+/** The usage of one Messages API response. */
+export function fromClaudeUsage(usage: Anthropic.Messages.Usage): TokenUsage {
+  return {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    cacheCreationInputTokens: usage.cache_creation_input_tokens ?? 0,
+    cacheReadInputTokens: usage.cache_read_input_tokens ?? 0,
+    requests: 1,
+  };
 }
