@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { ActionKindSchema } from "./actionKind.js";
+import { ActionPreviewSchema } from "./actionPreview.js";
+
+/**
+ * The structured answer of every monetary tool. `executed` only after a human accepted; otherwise
+ * the action is `pending` (with the out-of-band command), `declined` or `cancelled` (nothing done).
+ */
+export const ProposalResultSchema = z.object({
+  status: z.enum(["executed", "pending", "declined", "cancelled"]),
+  actionId: z.string().describe("identifiant de l'action en attente (clé d'idempotence)"),
+  kind: ActionKindSchema,
+  preview: ActionPreviewSchema,
+  expiresAt: z.iso.datetime(),
+  pendingReason: z.enum(["no_elicitation", "finance_approval_required", "no_answer"]).optional(),
+  confirmCommand: z.string().optional().describe("commande que l'utilisateur doit lancer lui-même dans un terminal"),
+  result: z.record(z.string(), z.json()).optional(),
+});
+export type ProposalResult = z.infer<typeof ProposalResultSchema>;

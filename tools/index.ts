@@ -1,0 +1,17 @@
+import type { Action } from "./confirmation/actionDefinition.js";
+import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
+import type { Tool } from "./toolDefinition.js";
+// tool imports (one line per tool, alphabetical)
+
+/**
+ * THE registry: every tool the product has, one file each. Servers, agents and the catalogue
+ * read it; a server lists only the names its profile allows (deny by default).
+ */
+export const TOOLS: readonly Tool[] = [
+  // tools (one line per tool)
+];
+
+/** The executors of monetary actions, derived from the monetary tools (each carries its action). */
+export const ACTIONS: ActionRegistry = createActionRegistry(TOOLS.flatMap((tool): Action[] => (tool.action ? [tool.action] : [])));
+
+export const TOOL_NAMES: readonly string[] = TOOLS.map((tool) => tool.name);
