@@ -86,8 +86,20 @@ export interface InvoiceDocument {
     readonly vatAmount: Decimal;
     readonly amountDue: Decimal;
   }[];
-  /** For a credit note: the invoice it corrects (BT-25 / BT-26), and why. */
-  readonly corrects?: { readonly number: string; readonly issueDate: IsoDate; readonly reason: string } | undefined;
+  /**
+   * For a credit note: the invoice it corrects (BT-25 / BT-26), and why. `scope` says whether it cancels
+   * the invoice in full ("annulant") or corrects part of it ("corrigeant"); unknown reads as partial.
+   */
+  readonly corrects?:
+    | {
+        readonly number: string;
+        readonly issueDate: IsoDate;
+        readonly reason: string;
+        readonly scope?: "total" | "partial" | undefined;
+      }
+    | undefined;
+  /** Period the services were rendered (BG-14), when known. */
+  readonly servicePeriod?: { readonly start: IsoDate; readonly end: IsoDate } | undefined;
   /** Services (S), goods (B) or mixed (M): drives the French cadre de facturation (BT-23). */
   readonly supplyType: "services" | "goods" | "mixed";
   /** Free notes printed on the invoice (besides the mandatory legal mentions). */
