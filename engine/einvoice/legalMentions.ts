@@ -18,7 +18,7 @@ export interface LegalMentions {
 }
 
 export const RECOVERY_INDEMNITY_TEXT =
-  "En cas de retard de paiement, indemnité forfaitaire pour frais de recouvrement de 40 € (art. L441-10 et D441-5 du Code de commerce).";
+  "En cas de retard de paiement, indemnité forfaitaire pour frais de recouvrement de 40\u00a0€ (art. L441-10 et D441-5 du Code de commerce).";
 export const EARLY_PAYMENT_DISCOUNT_TEXT = "Aucun escompte n'est accordé pour paiement anticipé.";
 export const VAT_ON_DEBITS_TEXT = "Option pour le paiement de la taxe d'après les débits.";
 

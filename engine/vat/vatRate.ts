@@ -12,7 +12,9 @@ export type VatRate = z.infer<typeof VatRateSchema>;
 export const VAT_EXEMPTIONS = {
   formation: {
     category: "E",
-    code: "VATEX-FR-FRANCHISE",
+    // Vocational training is exempt under art. 132(1)(i) of Directive 2006/112 (VATEX-EU-132);
+    // VATEX-FR-FRANCHISE is the franchise en base of art. 293 B only.
+    code: "VATEX-EU-132",
     text: "Exonération de TVA, article 261-4-4° du CGI (formation professionnelle continue)",
   },
   franchise: {
