@@ -35,4 +35,4 @@ export const PercentThresholdSchema = z.preprocess(
 );
 
 /** A non-empty name (action, state, event, lot). */
-export const NameSchema = z.string({ error: "doit être un texte" }).trim().min(1, "ne doit pas être vide");
+export const NameSchema = z.string({ error: (issue) => (issue.input === undefined ? "est obligatoire" : "doit être un texte") }).trim().min(1, "ne doit pas être vide");
