@@ -1,4 +1,4 @@
-import { NotFoundError, RuleError } from "../../engine/errors.js";
+import { BillingError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import type { Session } from "../session.js";
 import type { ActionOutcome } from "./actionDefinition.js";
@@ -56,20 +56,31 @@ export async function confirmPendingAction(deps: ConfirmationDeps, request: Conf
     );
   }
 
-  const claimed = await deps.store.executeOnce(
-    { id: pending.id, digest: pending.digest, by: request.confirmer.userId, channel: request.confirmer.channel, at: now },
-    async (db) => {
-      const outcome = await action.execute(pending.payload, {
-        db,
-        today: deps.today(),
-        actionId: pending.id,
-        requestedBy: pending.requestedBy,
-        confirmedBy: request.confirmer,
-      });
-      return { value: outcome, result: outcome.result };
-    },
-    { ...base, event: "action_executed", digest: pending.digest },
-  );
+  let claimed;
+  try {
+    claimed = await deps.store.executeOnce(
+      { id: pending.id, digest: pending.digest, by: request.confirmer.userId, channel: request.confirmer.channel, at: now },
+      async (db) => {
+        const outcome = await action.execute(pending.payload, {
+          db,
+          today: deps.today(),
+          actionId: pending.id,
+          requestedBy: pending.requestedBy,
+          confirmedBy: request.confirmer,
+        });
+        return { value: outcome, result: outcome.result };
+      },
+      { ...base, event: "action_executed", digest: pending.digest },
+    );
+  } catch (error) {
+    // A refused execution (e.g. the draft was invoiced meanwhile) rolled back: nothing was done.
+    // It is closed as failed and audited; an unexpected error leaves it pending (retryable).
+    if (error instanceof BillingError) {
+      await deps.store.close(pending.id, "failed", { by: request.confirmer.userId, channel: request.confirmer.channel, at: now, error: error.message });
+      await deps.store.audit({ ...base, event: "action_failed", digest: pending.digest, detail: error.message });
+    }
+    throw error;
+  }
   if (!claimed.claimed) {
     await deps.store.audit({ ...base, event: "action_replay_refused", digest: pending.digest, detail: "déjà réclamée" });
     throw new RuleError("cette action vient d'être confirmée ou close par ailleurs : elle n'a pas été exécutée une seconde fois", {

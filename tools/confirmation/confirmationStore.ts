@@ -8,6 +8,7 @@ export interface ConfirmationAuditEvent {
   readonly event:
     | "action_proposed"
     | "action_executed"
+    | "action_failed"
     | "action_declined"
     | "action_cancelled"
     | "action_expired"

@@ -8,10 +8,14 @@ import { ActionPreviewSchema } from "./actionPreview.js";
  */
 export const ProposalResultSchema = z.object({
   status: z.enum(["executed", "pending", "declined", "cancelled"]),
-  actionId: z.string().describe("identifiant de l'action en attente (clé d'idempotence)"),
   kind: ActionKindSchema,
+  /** The shape the agent runtime collects (`agents/runtime/pendingActionRef.ts`). */
+  pendingAction: z.object({
+    id: z.string().describe("identifiant de l'action (clé d'idempotence)"),
+    summary: z.string().describe("aperçu en français, calculé à partir du contenu enregistré"),
+    expiresAt: z.iso.datetime(),
+  }),
   preview: ActionPreviewSchema,
-  expiresAt: z.iso.datetime(),
   pendingReason: z.enum(["no_elicitation", "finance_approval_required", "no_answer"]).optional(),
   confirmCommand: z.string().optional().describe("commande que l'utilisateur doit lancer lui-même dans un terminal"),
   result: z.record(z.string(), z.json()).optional(),

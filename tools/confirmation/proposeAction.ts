@@ -52,7 +52,8 @@ export async function proposeAction(
   const audit = { actionId: pending.id, kind: pending.kind, digest, actor: session.userId, role: session.role, channel: session.channel };
   await deps.store.audit({ ...audit, event: "action_proposed", at: createdAt });
 
-  const base = { actionId: pending.id, kind: pending.kind, preview, expiresAt: expiresAt.toISOString() };
+  const summary = renderActionPreview(preview);
+  const base = { kind: pending.kind, pendingAction: { id: pending.id, summary, expiresAt: expiresAt.toISOString() }, preview };
   const command = `facturation confirm ${pending.id}`;
   const waiting = async (pendingReason: NonNullable<ProposalResult["pendingReason"]>): Promise<Proposal> => {
     await deps.store.audit({ ...audit, event: "action_awaiting_out_of_band", at: deps.now(), detail: pendingReason });
@@ -71,7 +72,7 @@ export async function proposeAction(
   if (requiresFinanceApproval(deps.policy, preview) && (!channel.trusted || !deps.policy.financeRoles.includes(session.role))) {
     return waiting("finance_approval_required");
   }
-  const answer = await channel.ask({ actionId: pending.id, preview, text: renderActionPreview(preview) });
+  const answer = await channel.ask({ actionId: pending.id, preview, text: summary });
   switch (answer) {
     case "accept": {
       const outcome = await confirmPendingAction(deps, { actionId: pending.id, digest, confirmer: session });
