@@ -1,21 +1,15 @@
-import { z } from "zod";
+import { ProposalResultSchema, type ProposalResult } from "../../tools/confirmation/proposalResult.js";
 
 /**
- * What a monetary tool returns in its structured content when it proposed an action instead of
- * doing it: `{ pendingAction: { id, summary?, expiresAt? } }`. The runtime collects these so the
- * human can confirm them through a channel the model cannot write to.
+ * A monetary action a tool proposed and left waiting for the human (status `pending`): the
+ * tools server's own `ProposalResult` — `pendingAction.{id, summary, expiresAt}`, its kind, the
+ * preview (built from the stored payload, never from model text) and the out-of-band command.
  */
-export const PendingActionRefSchema = z.looseObject({
-  id: z.string().min(1),
-  summary: z.string().optional(),
-  expiresAt: z.string().optional(),
-});
-export type PendingActionRef = z.infer<typeof PendingActionRefSchema>;
+export type PendingActionRef = ProposalResult & { readonly status: "pending" };
 
-const WithPendingActionSchema = z.looseObject({ pendingAction: PendingActionRefSchema });
-
-/** The pending action a tool result announces, if any. */
+/** The pending action a tool result announces, if any (executed, declined or cancelled proposals are not pending). */
 export function extractPendingAction(structuredContent: unknown): PendingActionRef | undefined {
-  const parsed = WithPendingActionSchema.safeParse(structuredContent);
-  return parsed.success ? parsed.data.pendingAction : undefined;
+  const parsed = ProposalResultSchema.safeParse(structuredContent);
+  if (!parsed.success || parsed.data.status !== "pending") return undefined;
+  return { ...parsed.data, status: "pending" };
 }

@@ -4,7 +4,26 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { ProposalResultSchema, type ProposalResult } from "../../tools/confirmation/proposalResult.js";
 import type { ToolServerFactory, ToolServerProfile } from "../../agents/runtime/toolGateway.js";
+
+/** What the real gate answers when a payment is proposed and waits for an out-of-band confirmation. */
+export function pendingPayment(invoiceNumber: string, amount: string): ProposalResult {
+  return {
+    status: "pending",
+    kind: "record_payment",
+    pendingAction: { id: "pa_0001", summary: `Paiement de ${amount} € sur ${invoiceNumber}`, expiresAt: "2025-11-04T10:00:00.000Z" },
+    preview: {
+      title: `Enregistrer un paiement sur la facture ${invoiceNumber}`,
+      client: "Acme",
+      lines: [],
+      facts: [{ label: "Montant", value: amount }],
+      amountAtStake: amount,
+    },
+    pendingReason: "no_elicitation",
+    confirmCommand: "facturation confirm pa_0001",
+  };
+}
 
 export interface FakeToolServer {
   readonly factory: ToolServerFactory;
@@ -78,13 +97,13 @@ export function fakeToolServer(options: { readonly honourProfile?: boolean } = {
           title: "Enregistrer un paiement",
           description: "Propose l'enregistrement d'un paiement reçu (confirmation humaine requise).",
           inputSchema: { invoiceNumber: z.string(), amount: z.string() },
-          outputSchema: { pendingAction: z.object({ id: z.string(), summary: z.string() }) },
+          outputSchema: ProposalResultSchema.shape,
           annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
         },
         async ({ invoiceNumber, amount }) => {
           executed.push({ name: "record_payment", args: { invoiceNumber, amount } });
-          const structuredContent = { pendingAction: { id: "pa_0001", summary: `Paiement de ${amount} € sur ${invoiceNumber}` } };
-          return { content: [{ type: "text", text: "Action en attente de confirmation : pa_0001." }], structuredContent };
+          const structuredContent = pendingPayment(invoiceNumber, amount);
+          return { content: [{ type: "text", text: `Action en attente de confirmation : ${structuredContent.pendingAction.id}.` }], structuredContent };
         },
       );
     }

@@ -7,7 +7,7 @@ import { ClaudeAgentRunner, maxTurnsMessage } from "../../../agents/runner/claud
 import { connectToolGateway, type ToolGateway, type ToolGatewayEvent } from "../../../agents/runtime/toolGateway.js";
 import { InputError, SystemError } from "../../../engine/errors.js";
 import { FakeAnthropicServer, apiError, reply, text, toolUse, type ScriptedReply } from "../fakeAnthropicServer.js";
-import { fakeToolServer, type FakeToolServer } from "../fakeToolServer.js";
+import { fakeToolServer, pendingPayment, type FakeToolServer } from "../fakeToolServer.js";
 
 const API_KEY = "sk-ant-test-ne-doit-jamais-fuir";
 const MODEL = "claude-test-model";
@@ -178,7 +178,7 @@ describe("ClaudeAgentRunner.run", () => {
       reply(text("Le paiement de 1 200,50 € attend votre confirmation.")),
     );
     const result = await runner.run({ agent, history: ask("Acme a payé 1 200,50 € sur F-2025-0042"), gateway });
-    expect(result.pendingActions).toEqual([{ id: "pa_0001", summary: "Paiement de 1200.50 € sur F-2025-0042" }]);
+    expect(result.pendingActions).toEqual([pendingPayment("F-2025-0042", "1200.50")]);
   });
 
   it("stops after the maximum number of turns with a French message", async () => {

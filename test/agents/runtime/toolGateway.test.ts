@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { allowedTools } from "../../../agents/definitions/allowlist.js";
 import { connectToolGateway, type ToolGateway, type ToolGatewayEvent } from "../../../agents/runtime/toolGateway.js";
-import { fakeToolServer } from "../fakeToolServer.js";
+import { fakeToolServer, pendingPayment } from "../fakeToolServer.js";
 
 let gateway: ToolGateway | undefined;
 afterEach(async () => {
@@ -79,7 +79,7 @@ describe("connectToolGateway", () => {
     const tools = fakeToolServer();
     gateway = await connectToolGateway({ agent: "suivi-paiements", createServer: tools.factory });
     const outcome = await gateway.callTool("record_payment", { invoiceNumber: "F-2025-0042", amount: "1200.50" });
-    expect(outcome.pendingAction).toEqual({ id: "pa_0001", summary: "Paiement de 1200.50 € sur F-2025-0042" });
+    expect(outcome.pendingAction).toEqual(pendingPayment("F-2025-0042", "1200.50"));
   });
 
   it("passes a tool error through as an error outcome", async () => {
