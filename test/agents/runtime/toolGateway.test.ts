@@ -1,4 +1,7 @@
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { ElicitRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import { allowedTools } from "../../../agents/definitions/allowlist.js";
 import { connectToolGateway, type ToolGateway, type ToolGatewayEvent } from "../../../agents/runtime/toolGateway.js";
 import { fakeToolServer, pendingPayment } from "../fakeToolServer.js";
@@ -96,5 +99,33 @@ describe("connectToolGateway", () => {
     expect(outcome.isError).toBe(true);
     expect(outcome.refused).toBe(false);
     expect(tools.executed).toEqual([]);
+  });
+
+  it("lets the runtime answer the server's confirmation form through the client it installs", async () => {
+    const asked: string[] = [];
+    const createServer = () => {
+      const server = new McpServer({ name: "outils-de-test", version: "0.0.1" });
+      server.registerTool("send_reminder", { description: "Envoie une relance.", inputSchema: { reminderId: z.string() } }, async ({ reminderId }) => {
+        const answer = await server.server.elicitInput({
+          message: `Envoyer la relance ${reminderId} ?`,
+          requestedSchema: { type: "object", properties: { confirmer: { type: "boolean" } }, required: ["confirmer"] },
+        });
+        return { content: [{ type: "text", text: answer.action === "accept" ? "Relance envoyée." : "Rien n'a été envoyé." }] };
+      });
+      return server;
+    };
+    gateway = await connectToolGateway({
+      agent: "email-relance",
+      createServer,
+      capabilities: { elicitation: {} },
+      setupClient: (client) =>
+        client.setRequestHandler(ElicitRequestSchema, async (request) => {
+          asked.push(request.params.message);
+          return { action: "decline" };
+        }),
+    });
+    const outcome = await gateway.callTool("send_reminder", { reminderId: "rel_7" });
+    expect(asked).toEqual(["Envoyer la relance rel_7 ?"]);
+    expect(outcome.text).toBe("Rien n'a été envoyé.");
   });
 });
