@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ActionKindSchema } from "../../tools/confirmation/actionKind.js";
 
 /**
  * Every MCP tool an agent may be granted, by the exact name the tools server registers.
@@ -34,16 +35,12 @@ export const ToolNameSchema = z.enum([
 export type ToolName = z.infer<typeof ToolNameSchema>;
 
 /**
- * Tools that move money or send something on the client's behalf. They only ever propose a
- * pending action that a human confirms; an agent holding one of them calls tools one at a time.
+ * Tools that move money or speak for the company: the tools server's action kinds (each only ever
+ * proposes a pending action that a human confirms). The annotation below fails to compile if the
+ * server gains an action kind that is not a known tool name. An agent holding one calls tools one at a time.
  */
-export const MONETARY_TOOL_NAMES: ReadonlySet<ToolName> = new Set<ToolName>([
-  "issue_invoice",
-  "issue_credit_note",
-  "record_payment",
-  "match_bank_statement",
-  "send_reminder",
-]);
+const MONETARY: readonly ToolName[] = ActionKindSchema.options;
+export const MONETARY_TOOL_NAMES: ReadonlySet<ToolName> = new Set<ToolName>(MONETARY);
 
 export function isMonetaryTool(name: ToolName): boolean {
   return MONETARY_TOOL_NAMES.has(name);

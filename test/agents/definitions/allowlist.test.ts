@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AGENT_NAMES } from "../../../agents/definitions/agentName.js";
 import { TOOL_ALLOWLISTS, allowedTools, isToolAllowed } from "../../../agents/definitions/allowlist.js";
-import { ToolNameSchema } from "../../../agents/definitions/toolName.js";
+import { ToolNameSchema, isMonetaryTool } from "../../../agents/definitions/toolName.js";
 
 describe("isToolAllowed", () => {
   it("allows exactly the tools listed for each agent and denies every other tool", () => {
@@ -58,5 +58,12 @@ describe("allowedTools", () => {
     expect(allowedTools("email-relance")).toEqual([
       "find_client", "list_invoices", "get_invoice", "get_dunning_status", "draft_reminder", "list_reminders", "send_reminder",
     ]);
+  });
+});
+
+describe("isMonetaryTool", () => {
+  it("marks exactly the tools that issue, record or send as monetary", () => {
+    const monetary = ToolNameSchema.options.filter(isMonetaryTool);
+    expect(monetary).toEqual(["issue_invoice", "issue_credit_note", "record_payment", "match_bank_statement", "send_reminder"]);
   });
 });
