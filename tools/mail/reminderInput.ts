@@ -1,23 +1,14 @@
 import { z } from "zod";
+import { DunningLevelSchema } from "../../engine/dunning/dunningLevel.js";
 import { AmountStringSchema, NonNegativeDecimalStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 
 /**
- * Reminder levels, in the order of the dunning policy: a courtesy reminder before the due date,
- * then R1 cordial, R2 ferme, R3 formelle (mise en demeure).
+ * The levels that are e-mails: the engine's dunning levels without the hand-over to a human
+ * (pre_due, r1 cordial, r2 ferme, r3 mise en demeure). French labels: DUNNING_LEVEL_LABELS.
  */
-export const ReminderLevelSchema = z.enum(["pre_due", "r1", "r2", "r3"], {
-  error: "doit valoir pre_due, r1, r2 ou r3",
-});
+export const ReminderLevelSchema = DunningLevelSchema.exclude(["escalation"], { error: "doit valoir pre_due, r1, r2 ou r3" });
 export type ReminderLevel = z.infer<typeof ReminderLevelSchema>;
-
-/** French name of each level, for lists and confirmations. */
-export const REMINDER_LEVEL_LABELS: Readonly<Record<ReminderLevel, string>> = {
-  pre_due: "rappel avant échéance",
-  r1: "relance cordiale (R1)",
-  r2: "relance ferme (R2)",
-  r3: "mise en demeure (R3)",
-};
 
 /** One line of text shown to a person: no line breaks or other control characters. */
 const lineOfText = (max: number) =>

@@ -128,6 +128,10 @@ describe("renderReminder", () => {
     }
   });
 
+  it("refuses the escalation level, which is not an e-mail", () => {
+    expect(() => renderReminder({ ...reminderInput("r1"), level: "escalation" })).toThrow("level : doit valoir pre_due, r1, r2 ou r3");
+  });
+
   it("refuses R3 without penalties", () => {
     const { penalties: _omitted, ...input } = reminderInput("r3");
     expect(() => renderReminder(input)).toThrow(InputError);
