@@ -1,5 +1,5 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { InputError } from "../../engine/errors.js";
+import { InputError, SystemError } from "../../engine/errors.js";
 import type { AgentDefinition } from "../definitions/agentDefinition.js";
 import { loadInstructions } from "../definitions/instructions.js";
 import type { PendingActionRef } from "../runtime/pendingActionRef.js";
@@ -92,6 +92,9 @@ export class ClaudeAgentRunner implements AgentRunner {
     const last = input.history.at(-1);
     if (last === undefined || last.role !== "user") {
       throw new InputError("la conversation doit se terminer par une demande de l'utilisateur", { field: "history" });
+    }
+    if (input.gateway.agent !== input.agent.name) {
+      throw new SystemError(`la passerelle d'outils de l'agent ${input.gateway.agent} ne peut pas servir l'agent ${input.agent.name}`);
     }
     const system: Anthropic.Messages.TextBlockParam[] = [
       { type: "text", text: await this.instructions(input.agent), cache_control: CACHED },

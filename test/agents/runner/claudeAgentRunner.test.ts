@@ -306,4 +306,13 @@ describe("ClaudeAgentRunner.run", () => {
     await expect(runner.run({ agent, history: [], gateway })).rejects.toThrow("history : la conversation doit se terminer par une demande de l'utilisateur");
     expect(fake.requests).toHaveLength(1);
   });
+
+  it("refuses to run an agent over another agent's tool gateway", async () => {
+    await setup(getAgentDefinition("email-relance"));
+    const runner = new ClaudeAgentRunner({ client: new Anthropic({ apiKey: API_KEY, baseURL: fake.baseURL }), model: MODEL });
+    await expect(runner.run({ agent: getAgentDefinition("preparation-facture"), history: ask("Facture Atlas"), gateway })).rejects.toThrow(
+      "la passerelle d'outils de l'agent email-relance ne peut pas servir l'agent preparation-facture",
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
 });
