@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { IsoDate } from "../dates/plainDate.js";
 import { InputError, RuleError } from "../errors.js";
 import { formatEuros } from "../money/formatEuros.js";
-import { type Decimal, ZERO, sum, toAmountString, toDecimal } from "../money/money.js";
+import { type Decimal, ZERO, isDecimalString, sum, toAmountString, toDecimal } from "../money/money.js";
 import { fail, ok, type Result } from "../result.js";
 import { AmountStringSchema } from "../wire/decimalString.js";
 import { IsoDateSchema } from "../wire/isoDate.js";
@@ -102,7 +102,7 @@ export function allocatePayment(
 
 /* ---- wire (tools call these at their edge) ---- */
 
-const PositiveAmountSchema = AmountStringSchema.refine((s) => toDecimal(s).greaterThan(ZERO), { message: "doit être strictement positif" });
+const PositiveAmountSchema = AmountStringSchema.refine((s) => !isDecimalString(s) || toDecimal(s).greaterThan(ZERO), { message: "doit être strictement positif" });
 
 export const ReceivedPaymentWireSchema = z.object({
   clientId: z.string().min(1, "ne peut pas être vide"),

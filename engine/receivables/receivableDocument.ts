@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { IsoDate } from "../dates/plainDate.js";
 import type { InvoiceKind } from "../invoice/invoiceDocument.js";
-import { type Decimal, toDecimal } from "../money/money.js";
+import { type Decimal, isDecimalString, toDecimal } from "../money/money.js";
 import { AmountStringSchema } from "../wire/decimalString.js";
 import { IsoDateSchema } from "../wire/isoDate.js";
 
@@ -53,6 +53,7 @@ export const ReceivableDocumentWireSchema = z
     correctsInvoiceId: IdSchema.optional(),
   })
   .superRefine((doc, ctx) => {
+    if (!isDecimalString(doc.amountDue)) return; // already reported on amountDue
     const negative = doc.amountDue.startsWith("-");
     if (doc.kind === "credit_note") {
       if (!toDecimal(doc.amountDue).isNegative() || toDecimal(doc.amountDue).isZero()) {
@@ -76,7 +77,7 @@ export type ReceivableDocumentWire = z.infer<typeof ReceivableDocumentWireSchema
 /** Wire form of a `PaymentAllocation`. */
 export const PaymentAllocationWireSchema = z.object({
   invoiceId: IdSchema,
-  amount: AmountStringSchema.refine((s) => toDecimal(s).greaterThan(0), { message: "doit être strictement positif" }),
+  amount: AmountStringSchema.refine((s) => !isDecimalString(s) || toDecimal(s).greaterThan(0), { message: "doit être strictement positif" }),
   date: IsoDateSchema,
 });
 export type PaymentAllocationWire = z.infer<typeof PaymentAllocationWireSchema>;
