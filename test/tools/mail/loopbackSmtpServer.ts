@@ -8,6 +8,8 @@ export interface ReceivedMail {
   readonly raw: Buffer;
   readonly parsed: ParsedMail;
   readonly user: string | undefined;
+  /** The connection was upgraded to TLS before the message. */
+  readonly secure: boolean;
 }
 
 export interface LoopbackSmtpServer {
@@ -19,18 +21,19 @@ export interface LoopbackSmtpServer {
 }
 
 /**
- * A real SMTP server (smtp-server) on 127.0.0.1, random port, no TLS. With `credentials`, AUTH is required
+ * A real SMTP server (smtp-server) on 127.0.0.1, random port, plain or STARTTLS with a self-signed certificate. With `credentials`, AUTH is required
  * and only those credentials are accepted (a hostile server may echo the password it refused); every message received is parsed with mailparser.
  */
 export async function startLoopbackSmtpServer(
   credentials?: { user: string; password: string },
-  options: { echoPasswordOnFailure?: boolean } = {},
+  options: { echoPasswordOnFailure?: boolean; starttls?: boolean } = {},
 ): Promise<LoopbackSmtpServer> {
   const received: ReceivedMail[] = [];
   const authAttempts: { username: string | undefined; password: string | undefined }[] = [];
   const server = new SMTPServer({
     secure: false,
-    hideSTARTTLS: true,
+    // With `starttls`, smtp-server offers STARTTLS with its built-in self-signed certificate.
+    hideSTARTTLS: !options.starttls,
     allowInsecureAuth: true,
     authOptional: credentials === undefined,
     disableReverseLookup: true,
@@ -56,6 +59,7 @@ export async function startLoopbackSmtpServer(
               raw,
               parsed,
               user: typeof session.user === "string" ? session.user : undefined,
+              secure: session.secure,
             });
             callback();
           })

@@ -125,6 +125,36 @@ describe("sendMail", () => {
     });
   });
 
+  describe("by SMTP with STARTTLS and a self-signed certificate", () => {
+    let server: LoopbackSmtpServer;
+    beforeEach(async () => {
+      server = await startLoopbackSmtpServer({ user: USER, password: PASSWORD }, { starttls: true });
+    });
+    afterEach(async () => {
+      await server.close();
+    });
+
+    it("refuses the unverified certificate by default, before sending the password", async () => {
+      const error = await sendMail(await message(), { smtpUrl: urlFor(server.port), dataDir, outbox: memoryOutbox() }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SystemError);
+      expect((error as Error).message).toMatch(/certificate/i);
+      expect(server.authAttempts).toEqual([]);
+      expect(server.received).toHaveLength(0);
+    });
+
+    it("delivers over TLS when SMTP_URL accepts the self-signed certificate, and hides the query in what it shows", async () => {
+      const delivery = await sendMail(await message(), {
+        smtpUrl: `${urlFor(server.port)}?tls.rejectUnauthorized=false`,
+        dataDir,
+        outbox: memoryOutbox(),
+      });
+      expect(delivery.channel === "smtp" && delivery.server).toBe(`smtp://relance%40atelier-numerique.fr:***@127.0.0.1:${server.port}`);
+      expect(server.received).toHaveLength(1);
+      expect(server.received[0]!.secure).toBe(true);
+      expect(server.received[0]!.user).toBe(USER);
+    });
+  });
+
   it("reports an unreachable SMTP server as a French system error, password masked", async () => {
     const port = await new Promise<number>((resolve) => {
       const probe = createServer();
