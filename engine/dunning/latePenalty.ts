@@ -1,5 +1,9 @@
+import { z } from "zod";
 import { daysBetween, type IsoDate } from "../dates/plainDate.js";
-import { Decimal, HUNDRED, ZERO, roundCents } from "../money/money.js";
+import { Decimal, HUNDRED, ZERO, roundCents, toAmountString, toDecimal } from "../money/money.js";
+import { inputErrorFromZod } from "../scenario/inputErrorFromZod.js";
+import { AmountStringSchema, NonNegativeDecimalStringSchema } from "../wire/decimalString.js";
+import { IsoDateSchema } from "../wire/isoDate.js";
 
 /** Indemnité forfaitaire pour frais de recouvrement: 40 € per late invoice (art. L441-10 and D441-5 C. com.). */
 export const RECOVERY_INDEMNITY: Decimal = new Decimal("40.00");
@@ -57,4 +61,47 @@ export function latePenalty(input: LatePenaltyInput, asOf: IsoDate): LatePenalty
   const penalty = roundCents(accrued.times(input.annualRatePercent).dividedBy(HUNDRED.times(365)));
   const indemnity = (daysLate > 0 && outstanding.greaterThan(ZERO)) || paidLate ? RECOVERY_INDEMNITY : ZERO;
   return { daysLate, outstanding, penalty, indemnity, total: penalty.plus(indemnity) };
+}
+
+/* ---- wire (for the R3 / mise en demeure tool) ---- */
+
+export const LatePenaltyInputWireSchema = z.object({
+  amountDue: AmountStringSchema,
+  dueDate: IsoDateSchema,
+  payments: z.array(z.object({ date: IsoDateSchema, amount: AmountStringSchema })).default([]),
+  annualRatePercent: NonNegativeDecimalStringSchema,
+  asOf: IsoDateSchema,
+});
+export type LatePenaltyInputWire = z.input<typeof LatePenaltyInputWireSchema>;
+
+export const LatePenaltyWireSchema = z.object({
+  daysLate: z.number().int(),
+  outstanding: AmountStringSchema,
+  penalty: AmountStringSchema,
+  indemnity: AmountStringSchema,
+  total: AmountStringSchema,
+});
+export type LatePenaltyWire = z.infer<typeof LatePenaltyWireSchema>;
+
+/** Parses the wire input (throws `InputError` naming the field), computes, returns amounts as strings. */
+export function latePenaltyWire(input: unknown): LatePenaltyWire {
+  const parsed = LatePenaltyInputWireSchema.safeParse(input);
+  if (!parsed.success) throw inputErrorFromZod(parsed.error);
+  const v = parsed.data;
+  const p = latePenalty(
+    {
+      amountDue: toDecimal(v.amountDue),
+      dueDate: v.dueDate,
+      payments: v.payments.map((x) => ({ date: x.date, amount: toDecimal(x.amount) })),
+      annualRatePercent: toDecimal(v.annualRatePercent),
+    },
+    v.asOf,
+  );
+  return {
+    daysLate: p.daysLate,
+    outstanding: toAmountString(p.outstanding),
+    penalty: toAmountString(p.penalty),
+    indemnity: toAmountString(p.indemnity),
+    total: toAmountString(p.total),
+  };
 }

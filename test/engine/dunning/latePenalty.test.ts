@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latePenalty } from "../../../engine/dunning/latePenalty.js";
+import { latePenalty, latePenaltyWire } from "../../../engine/dunning/latePenalty.js";
 import { Decimal, toAmountString } from "../../../engine/money/money.js";
 
 const d = (s: string) => new Decimal(s);
@@ -50,5 +50,22 @@ describe("latePenalty", () => {
     expect(toAmountString(p.penalty)).toBe("16.44");
     expect(toAmountString(p.indemnity)).toBe("40.00");
     expect(toAmountString(p.outstanding)).toBe("0.00");
+  });
+});
+
+describe("latePenaltyWire", () => {
+  it("computes from decimal strings and answers in decimal strings", () => {
+    expect(latePenaltyWire({ amountDue: "10000.00", dueDate: "2026-01-31", annualRatePercent: "12.15", asOf: "2026-03-17" })).toEqual({
+      daysLate: 45,
+      outstanding: "10000.00",
+      penalty: "149.79",
+      indemnity: "40.00",
+      total: "189.79",
+    });
+  });
+
+  it("refuses a number where an amount string is expected, naming the field", () => {
+    expect(() => latePenaltyWire({ amountDue: 10000, dueDate: "2026-01-31", annualRatePercent: "12", asOf: "2026-03-17" })).toThrow(/^amountDue : /);
+    expect(() => latePenaltyWire({ amountDue: "1.00", dueDate: "2026-02-30", annualRatePercent: "12", asOf: "2026-03-17" })).toThrow(/^dueDate : /);
   });
 });
