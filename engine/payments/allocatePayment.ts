@@ -6,7 +6,8 @@ import { type Decimal, ZERO, isDecimalString, sum, toAmountString, toDecimal } f
 import { fail, ok, type Result } from "../result.js";
 import { AmountStringSchema } from "../wire/decimalString.js";
 import { IsoDateSchema } from "../wire/isoDate.js";
-import { compareOldestDueFirst, type OpenInvoice } from "./openInvoice.js";
+import { inputErrorFromZod } from "../scenario/inputErrorFromZod.js";
+import { compareOldestDueFirst, type OpenInvoice, OpenInvoiceWireSchema, openInvoiceFromWire } from "./openInvoice.js";
 
 /** A payment received from a client. */
 export interface ReceivedPayment {
@@ -131,4 +132,24 @@ export function paymentAllocationPlanToWire(plan: PaymentAllocationPlan): Paymen
     allocations: plan.allocations.map((a) => ({ ...a, amount: toAmountString(a.amount), outstandingAfter: toAmountString(a.outstandingAfter) })),
     unallocated: toAmountString(plan.unallocated),
   };
+}
+
+export const AllocatePaymentInputSchema = z.object({
+  payment: ReceivedPaymentWireSchema,
+  openInvoices: z.array(OpenInvoiceWireSchema),
+  /** Omitted: automatic, oldest due first. */
+  explicit: z.array(ExplicitAllocationWireSchema).optional(),
+});
+export type AllocatePaymentInput = z.input<typeof AllocatePaymentInputSchema>;
+
+/**
+ * Tool-facing entry: parses the wire input (a bad one throws `InputError` naming the field), then
+ * returns the plan as decimal strings, or the typed refusal (`RuleError` / `InputError`).
+ */
+export function allocatePaymentWire(input: unknown): Result<PaymentAllocationPlanWire, InputError | RuleError> {
+  const parsed = AllocatePaymentInputSchema.safeParse(input);
+  if (!parsed.success) return fail(inputErrorFromZod(parsed.error));
+  const v = parsed.data;
+  const result = allocatePayment(receivedPaymentFromWire(v.payment), v.openInvoices.map(openInvoiceFromWire), v.explicit?.map(explicitAllocationFromWire));
+  return result.ok ? ok(paymentAllocationPlanToWire(result.value)) : result;
 }

@@ -4,7 +4,8 @@ import { formatEuros } from "../money/formatEuros.js";
 import { type Decimal, ZERO, toAmountString, toDecimal } from "../money/money.js";
 import { AmountStringSchema } from "../wire/decimalString.js";
 import { IsoDateSchema } from "../wire/isoDate.js";
-import { compareOldestDueFirst, type OpenInvoice } from "./openInvoice.js";
+import { inputErrorFromZod } from "../scenario/inputErrorFromZod.js";
+import { compareOldestDueFirst, type OpenInvoice, OpenInvoiceWireSchema, openInvoiceFromWire } from "./openInvoice.js";
 
 /** One line of a bank statement. Credits (money received) are positive. */
 export interface BankLine {
@@ -181,4 +182,22 @@ export function bankMatchResultToWire(result: BankMatchResult): BankMatchResultW
     matches: result.matches.map((m) => ({ ...m, amount: toAmountString(m.amount) })),
     unmatched: result.unmatched.map((u) => ({ ...u, candidates: [...u.candidates] })),
   };
+}
+
+export const MatchBankLinesInputSchema = z
+  .object({ lines: z.array(BankLineWireSchema), openInvoices: z.array(OpenInvoiceWireSchema) })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.lines.forEach((l, i) => {
+      if (seen.has(l.id)) ctx.addIssue({ code: "custom", path: ["lines", i, "id"], message: `identifiant de ligne en double (${l.id})` });
+      seen.add(l.id);
+    });
+  });
+export type MatchBankLinesInput = z.input<typeof MatchBankLinesInputSchema>;
+
+/** Tool-facing entry: parses the wire input (throws `InputError` naming the field), proposes, answers in strings. */
+export function matchBankLinesWire(input: unknown): BankMatchResultWire {
+  const parsed = MatchBankLinesInputSchema.safeParse(input);
+  if (!parsed.success) throw inputErrorFromZod(parsed.error);
+  return bankMatchResultToWire(matchBankLines(parsed.data.lines.map(bankLineFromWire), parsed.data.openInvoices.map(openInvoiceFromWire)));
 }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RuleError, InputError } from "../../../engine/errors.js";
 import { Decimal, sum, toAmountString } from "../../../engine/money/money.js";
-import { allocatePayment, paymentAllocationPlanToWire } from "../../../engine/payments/allocatePayment.js";
+import { allocatePayment, allocatePaymentWire, paymentAllocationPlanToWire } from "../../../engine/payments/allocatePayment.js";
 import type { OpenInvoice } from "../../../engine/payments/openInvoice.js";
 
 const d = (s: string | number) => new Decimal(s);
@@ -122,5 +122,21 @@ describe("allocatePayment", () => {
         },
       ),
     );
+  });
+});
+
+describe("allocatePaymentWire", () => {
+  const openWire = { invoiceId: "a", number: "F-a", clientId: "acme", clientName: "Acme", issueDate: "2026-01-01", dueDate: "2026-02-01", outstanding: "300.00" };
+
+  it("allocates from decimal strings and answers in decimal strings", () => {
+    const r = allocatePaymentWire({ payment: { clientId: "acme", amount: "350.00", date: "2026-03-01" }, openInvoices: [openWire] });
+    expect(r).toEqual({ ok: true, value: { allocations: [{ invoiceId: "a", number: "F-a", amount: "300.00", outstandingAfter: "0.00" }], unallocated: "50.00" } });
+  });
+
+  it("refuses a float amount, naming the field, and passes rule refusals through", () => {
+    const bad = allocatePaymentWire({ payment: { clientId: "acme", amount: 350, date: "2026-03-01" }, openInvoices: [openWire] });
+    expect(!bad.ok && bad.error.message).toMatch(/^payment\.amount : /);
+    const over = allocatePaymentWire({ payment: { clientId: "acme", amount: "350.00", date: "2026-03-01" }, openInvoices: [openWire], explicit: [{ invoiceId: "a", amount: "300.01" }] });
+    expect(!over.ok && over.error).toBeInstanceOf(RuleError);
   });
 });

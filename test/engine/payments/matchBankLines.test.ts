@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "../../../engine/money/money.js";
-import { bankMatchResultToWire, labelCitesClient, labelCitesNumber, matchBankLines, type BankLine } from "../../../engine/payments/matchBankLines.js";
+import { bankMatchResultToWire, labelCitesClient, labelCitesNumber, matchBankLines, matchBankLinesWire, type BankLine } from "../../../engine/payments/matchBankLines.js";
 import type { OpenInvoice } from "../../../engine/payments/openInvoice.js";
 
 const open = (number: string, clientName: string, outstanding: string, dueDate = "2026-03-01"): OpenInvoice => ({
@@ -125,5 +125,20 @@ describe("matchBankLines", () => {
     );
     expect(r.matches.map((m) => `${m.lineId}:${m.number}:${m.confidence}`)).toEqual(["b:F-2026-001:high", "a:F-2026-003:medium", "c:F-2026-004:low"]);
     expect(new Set(r.matches.map((m) => m.invoiceId)).size).toBe(3);
+  });
+});
+
+describe("matchBankLinesWire", () => {
+  const openWire = { invoiceId: "f1", number: "F-1", clientId: "acme", clientName: "Acme", issueDate: "2026-01-01", dueDate: "2026-02-01", outstanding: "300.00" };
+
+  it("matches from decimal strings and answers in decimal strings", () => {
+    const r = matchBankLinesWire({ lines: [{ id: "l1", date: "2026-02-03", amount: "300.00", label: "VIR ACME F-1" }], openInvoices: [openWire] });
+    expect(r.matches).toEqual([expect.objectContaining({ lineId: "l1", invoiceId: "f1", amount: "300.00", confidence: "high" })]);
+  });
+
+  it("refuses duplicate line ids and malformed amounts, naming the field", () => {
+    const line = { id: "l1", date: "2026-02-03", amount: "300.00", label: "x" };
+    expect(() => matchBankLinesWire({ lines: [line, line], openInvoices: [] })).toThrow(/^lines\[1\]\.id : /);
+    expect(() => matchBankLinesWire({ lines: [{ ...line, amount: "300,00" }], openInvoices: [] })).toThrow(/^lines\[0\]\.amount : /);
   });
 });
