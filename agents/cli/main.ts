@@ -6,6 +6,11 @@ import { Command, CommanderError } from "commander";
 import { frenchify } from "./frenchCommander.js";
 import { reportAndExit } from "./reportAndExit.js";
 // command imports (one line per command)
+import { registerConfirm } from "./commands/confirm.js";
+import { registerMcp } from "./commands/mcp.js";
+import { registerPending } from "./commands/pending.js";
+import { registerServe } from "./commands/serve.js";
+import { registerRoute } from "./commands/route.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { registerOutbox } from "./commands/outbox.js";
 
@@ -16,6 +21,11 @@ export function buildProgram(): Command {
     .showHelpAfterError("(aide : facturation --help)")
     .exitOverride();
   // command registrations (one line per command)
+  registerMcp(program);
+  registerServe(program);
+  registerConfirm(program);
+  registerPending(program);
+  registerRoute(program);
   registerSimulate(program);
   registerOutbox(program);
   return program;

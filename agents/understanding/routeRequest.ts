@@ -22,6 +22,8 @@ export interface RoutingAnalysis {
   readonly clauseIntents: BillingIntentName[];
   /** True when the agents were taken over from the conversation ("et pour Atlas ?"). */
   readonly fromContext: boolean;
+  /** Every billing intent's score on the whole request, best first. */
+  readonly scores: IntentScore[];
 }
 
 const best = (scores: readonly IntentScore[]): IntentScore => scores[0] ?? { intent: "prepare_invoice", score: 0 };
@@ -42,21 +44,22 @@ function inPipelineOrder(agents: Iterable<SpecialistAgentName>): SpecialistAgent
  */
 export function analyseRequest(text: string, context?: ConversationContext): RoutingAnalysis {
   const clauses = canonicalClauses(text);
-  const whole = best(scoreIntents(clauses.join(" ")));
+  const scores = scoreIntents(clauses.join(" "));
+  const whole = best(scores);
   const clauseBest = clauses.map((clause) => best(scoreIntents(clause)));
   const strongest = clauseBest.reduce((a, b) => (b.score > a.score ? b : a), whole);
   const billing = strongest.score > whole.score ? strongest : whole;
   const oos = scoreOutOfScope(text);
 
   if (oos.score > 0 && oos.score >= billing.score) {
-    return { agents: [], intent: undefined, intentScore: billing.score, outOfScope: oos.reason, clauseIntents: [], fromContext: false };
+    return { agents: [], intent: undefined, intentScore: billing.score, outOfScope: oos.reason, clauseIntents: [], fromContext: false, scores };
   }
   if (billing.score < MIN_INTENT_SCORE) {
     const previous = context?.agents ?? [];
     if (context && previous.length > 0 && isFollowUp(text)) {
-      return { agents: [...previous], intent: context.intent, intentScore: 0, outOfScope: undefined, clauseIntents: [], fromContext: true };
+      return { agents: [...previous], intent: context.intent, intentScore: 0, outOfScope: undefined, clauseIntents: [], fromContext: true, scores };
     }
-    return { agents: [], intent: undefined, intentScore: billing.score, outOfScope: oos.score > 0 ? oos.reason : undefined, clauseIntents: [], fromContext: false };
+    return { agents: [], intent: undefined, intentScore: billing.score, outOfScope: oos.score > 0 ? oos.reason : undefined, clauseIntents: [], fromContext: false, scores };
   }
 
   const agents = new Set<SpecialistAgentName>(INTENT_AGENTS[billing.intent]);
@@ -68,7 +71,7 @@ export function analyseRequest(text: string, context?: ConversationContext): Rou
     added.forEach((a) => agents.add(a));
     clauseIntents.push(clause.intent);
   }
-  return { agents: inPipelineOrder(agents), intent: billing.intent, intentScore: billing.score, outOfScope: undefined, clauseIntents, fromContext: false };
+  return { agents: inPipelineOrder(agents), intent: billing.intent, intentScore: billing.score, outOfScope: undefined, clauseIntents, fromContext: false, scores };
 }
 
 /** `{ agents }` for a request: the specialists to run, in order; empty when out of scope. */

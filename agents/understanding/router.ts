@@ -1,19 +1,14 @@
 import { z } from "zod";
-import { SpecialistAgentNameSchema, type SpecialistAgentName } from "../definitions/agentName.js";
+import { SpecialistAgentNameSchema } from "../definitions/agentName.js";
 
-/** Which specialists handle a request, in order; empty when the request is not billing. */
-export const RoutingDecisionSchema = z.object({
-  agents: z.array(SpecialistAgentNameSchema),
-});
-export type RoutingDecision = z.infer<typeof RoutingDecisionSchema>;
+/** The routing decision on the wire: the specialists to run, in order; empty when out of scope. */
+export const RouteDecisionSchema = z.object({ agents: z.array(SpecialistAgentNameSchema) });
+export type RouteDecision = z.infer<typeof RouteDecisionSchema>;
 
-/** What the conversation already established, so "et pour Atlas ?" keeps the previous intent. */
-export interface RoutingContext {
-  readonly previousRequest?: string;
-  readonly previousAgents?: readonly SpecialistAgentName[];
-}
-
-/** The orchestrator's routing decision; implemented offline (French understanding) and by Claude. */
+/**
+ * Anything that routes a request: the offline lexical router (default), or a Claude router when
+ * ANTHROPIC_API_KEY is set. `facturation route` and the orchestrator depend on this interface only.
+ */
 export interface Router {
-  route(text: string, context?: RoutingContext): Promise<RoutingDecision>;
+  route(text: string): Promise<RouteDecision>;
 }
