@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import MailComposer from "nodemailer/lib/mail-composer";
 import { z } from "zod";
-import { parseMailInput } from "./parseMailInput.js";
+import { parseInput } from "../validationError.js";
 import { type ReminderInput, ReminderInputSchema } from "./reminderInput.js";
 import { renderReminder } from "./renderReminder.js";
 
@@ -58,7 +58,7 @@ export interface ComposedMessage {
  * Message-ID, a text and an HTML alternative, and the invoice PDF attached.
  */
 export async function composeReminderMessage(raw: ComposeReminderInput): Promise<ComposedMessage> {
-  const input = parseMailInput(ComposeReminderInputSchema, raw);
+  const input = parseInput(ComposeReminderInputSchema, raw);
   const rendered = renderReminder(input.reminder);
   const { seller, client } = input.reminder;
   const domain = seller.email.slice(seller.email.lastIndexOf("@") + 1).toLowerCase();

@@ -2,7 +2,7 @@ import { addDays, daysBetween } from "../../engine/dates/plainDate.js";
 import { InputError, RuleError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { sum, toDecimal } from "../../engine/money/money.js";
-import { parseMailInput } from "./parseMailInput.js";
+import { parseInput } from "../validationError.js";
 import { type ParsedReminderInput, type ReminderInput, ReminderInputSchema } from "./reminderInput.js";
 import { reminderTemplate } from "./reminderTemplates.js";
 import { reminderView } from "./reminderView.js";
@@ -58,8 +58,8 @@ const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
  * Renders a reminder e-mail of the given level from trusted templates (`prompts/reminders/`).
  * Throws InputError (field named) on invalid input and RuleError when the level does not fit the dates.
  */
-export function renderReminder(raw: ReminderInput | unknown): RenderedReminder {
-  const input = parseMailInput(ReminderInputSchema, raw);
+export function renderReminder(raw: ReminderInput): RenderedReminder {
+  const input = parseInput(ReminderInputSchema, raw);
   checkConsistency(input);
   const deadline = input.level === "r2" || input.level === "r3" ? (input.deadline ?? addDays(input.asOf, DEFAULT_PAYMENT_DELAY_DAYS)) : null;
   const template = reminderTemplate(input.level);

@@ -129,7 +129,7 @@ describe("renderReminder", () => {
   });
 
   it("refuses the escalation level, which is not an e-mail", () => {
-    expect(() => renderReminder({ ...reminderInput("r1"), level: "escalation" })).toThrow("level : doit valoir pre_due, r1, r2 ou r3");
+    expect(() => renderReminder({ ...reminderInput("r1"), level: "escalation" as never })).toThrow("level : doit valoir pre_due, r1, r2 ou r3");
   });
 
   it("refuses R3 without penalties", () => {
