@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { InputError } from "../engine/errors.js";
 
 /**
  * Who is acting, as established by the transport or the terminal — NEVER by a model.
@@ -27,3 +28,14 @@ export const ConversationBindingSchema = z.object({
 });
 export type ConversationBinding = z.infer<typeof ConversationBindingSchema>;
 export type BindableField = keyof ConversationBinding;
+
+/**
+ * The operator of a local server (stdio, HTTP, terminal): FACTURATION_USER (default: the OS
+ * account) and FACTURATION_ROLE (default project_manager). Set by whoever starts the process,
+ * never by a model.
+ */
+export function sessionFromEnv(channel: Channel, env: Readonly<Record<string, string | undefined>> = process.env, osUser = "utilisateur"): Session {
+  const role = RoleSchema.safeParse(env.FACTURATION_ROLE ?? "project_manager");
+  if (!role.success) throw new InputError("rôle inconnu (project_manager, finance ou admin)", { field: "FACTURATION_ROLE" });
+  return { userId: env.FACTURATION_USER?.trim() || osUser, role: role.data, channel };
+}

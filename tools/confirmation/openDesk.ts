@@ -1,0 +1,39 @@
+import { existsSync } from "node:fs";
+import { openDatabase, resolveDataDir } from "../../db/connection.js";
+import { SystemError } from "../../engine/errors.js";
+import { ACTIONS } from "../index.js";
+import { controlSocketPath } from "../server/controlChannel.js";
+import { parisDate } from "../server/toolRuntime.js";
+import { confirmationPolicyFromEnv } from "./confirmationPolicy.js";
+import { dbConfirmationStore } from "./dbConfirmationStore.js";
+import { localDesk, type PendingActionDesk } from "./pendingActionDesk.js";
+import { remoteDesk } from "./remoteDesk.js";
+
+/**
+ * The desk `facturation confirm` / `pending` work on: the database itself when this process can
+ * open it (PostgreSQL, or a free PGlite folder), otherwise — the folder being held by a running
+ * `facturation mcp` / `serve` — that server's control socket in the same folder.
+ */
+export async function openDesk(
+  dataDir: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<{ readonly desk: PendingActionDesk; readonly via: "database" | "server"; close(): Promise<void> }> {
+  try {
+    const opened = await openDatabase({ dataDir, env });
+    const pinned = env.FACTURATION_TODAY;
+    const desk = localDesk({
+      store: dbConfirmationStore(opened.db),
+      actions: ACTIONS,
+      policy: confirmationPolicyFromEnv(env),
+      now: () => new Date(),
+      today: () => pinned ?? parisDate(new Date()),
+    });
+    return { desk, via: "database", close: () => opened.close() };
+  } catch (error) {
+    const socket = controlSocketPath(resolveDataDir(dataDir, env));
+    if (error instanceof SystemError && error.code === "data_dir_locked" && existsSync(socket)) {
+      return { desk: remoteDesk(socket), via: "server", close: async () => {} };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,7 @@
+import type { ResourceDefinition } from "./resourceDefinition.js";
+// resource imports (one line per resource)
+
+/** Every MCP resource family the server publishes. */
+export const RESOURCES: readonly ResourceDefinition[] = [
+  // resources (one line per resource)
+];

@@ -1,0 +1,117 @@
+import { randomUUID, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { Session } from "../session.js";
+
+export interface HttpServerOptions {
+  readonly createServer: (session: Session) => McpServer;
+  readonly session: Session;
+  readonly host: string;
+  readonly port: number;
+  /** The bearer token every request must carry (FACTURATION_MCP_TOKEN). Never logged. */
+  readonly token: string;
+  readonly log: (line: string) => void;
+}
+
+const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"];
+
+/** Host header name without its port ("127.0.0.1:3000" → "127.0.0.1", "[::1]:3000" → "[::1]"). */
+function hostnameOf(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
+  return host.split(":")[0];
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+  res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text === "" ? undefined : JSON.parse(text);
+}
+
+/**
+ * `facturation serve`: MCP over Streamable HTTP on /mcp, one stateful session per client (so
+ * elicitation works), behind two checks made before anything else: the Host header must name
+ * this loopback server (DNS-rebinding protection) and the request must carry the bearer token
+ * (401 otherwise). Log lines never contain headers, hence never the token.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<{ readonly url: string; close(): Promise<void> }> {
+  const allowedHosts = new Set([...LOOPBACK_NAMES, options.host]);
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
+
+  const http = createServer((req, res) => {
+    void (async () => {
+      const hostname = hostnameOf(req.headers.host);
+      if (!hostname || !allowedHosts.has(hostname)) {
+        options.log(`requête refusée : en-tête Host non autorisé (${hostname ?? "absent"})`);
+        return refuse(res, 403, "en-tête Host non autorisé");
+      }
+      const auth = req.headers.authorization ?? "";
+      const given = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length).trim() : "";
+      if (!given || !sameSecret(given, options.token)) {
+        options.log("requête refusée : jeton absent ou invalide (401)");
+        return refuse(res, 401, "authentification requise : jeton Bearer absent ou invalide", { "www-authenticate": 'Bearer realm="facturation"' });
+      }
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname !== "/mcp") return refuse(res, 404, "introuvable : le point d'accès MCP est /mcp");
+
+      const sessionId = req.headers["mcp-session-id"];
+      const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
+      if (existing) {
+        const body = req.method === "POST" ? await readJson(req) : undefined;
+        return existing.transport.handleRequest(req, res, body);
+      }
+      if (req.method !== "POST") return refuse(res, 400, "session MCP inconnue ou absente");
+      const body = await readJson(req);
+      if (!isInitializeRequest(body)) return refuse(res, 400, "session MCP inconnue ou absente : commencez par initialize");
+      const server = options.createServer(options.session);
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (id) => {
+          sessions.set(id, { transport, server });
+        },
+      });
+      transport.onclose = () => {
+        if (transport.sessionId) sessions.delete(transport.sessionId);
+      };
+      await server.connect(transport);
+      await transport.handleRequest(req, res, body);
+    })().catch((error: unknown) => {
+      options.log(`erreur HTTP : ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) refuse(res, 400, "requête invalide");
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(options.port, options.host, () => resolve());
+  });
+  const address = http.address() as AddressInfo;
+  const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/mcp`,
+    async close() {
+      for (const { transport, server } of sessions.values()) {
+        await transport.close();
+        await server.close();
+      }
+      sessions.clear();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { openDatabase, resolveDataDir, type OpenedDatabase } from "../../db/connection.js";
+import type { IsoDate } from "../../engine/dates/plainDate.js";
+import type { ActionRegistry } from "../confirmation/actionRegistry.js";
+import type { ConfirmationDeps } from "../confirmation/confirmationDeps.js";
+import { confirmationPolicyFromEnv } from "../confirmation/confirmationPolicy.js";
+import { dbConfirmationStore } from "../confirmation/dbConfirmationStore.js";
+import { localDesk } from "../confirmation/pendingActionDesk.js";
+import { ACTIONS, TOOLS } from "../index.js";
+import type { ResourceDefinition } from "../resources/resourceDefinition.js";
+import { RESOURCES } from "../resources/index.js";
+import type { Session } from "../session.js";
+import type { Tool } from "../toolDefinition.js";
+import { loadAgentPrompts } from "./agentPrompts.js";
+import { controlSocketPath, listenControlChannel } from "./controlChannel.js";
+import { createMcpServer } from "./createMcpServer.js";
+
+/** Paris calendar date of an instant (the business "today"). */
+export function parisDate(instant: Date): IsoDate {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+export interface ToolRuntimeOptions {
+  readonly dataDir?: string | undefined;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly tools?: readonly Tool[];
+  readonly actions?: ActionRegistry;
+  readonly resources?: readonly ResourceDefinition[];
+  /** FACTURATION_TODAY (YYYY-MM-DD) pins the business date (demos, tests); the clock otherwise. */
+  readonly now?: () => Date;
+}
+
+/**
+ * What `facturation mcp` and `serve` share: the database (via `openDatabase`, so the same
+ * `--data-dir` / DATABASE_URL rules), the gate's dependencies, the prompts, a server factory per
+ * session, and — on an embedded PGlite folder — the control socket for out-of-band confirmations.
+ */
+export async function openToolRuntime(options: ToolRuntimeOptions = {}) {
+  const env = options.env ?? process.env;
+  const opened: OpenedDatabase = await openDatabase({ dataDir: options.dataDir, env });
+  const pinned = env.FACTURATION_TODAY;
+  const now = options.now ?? (() => new Date());
+  const deps: ConfirmationDeps = {
+    store: dbConfirmationStore(opened.db),
+    actions: options.actions ?? ACTIONS,
+    policy: confirmationPolicyFromEnv(env),
+    now,
+    today: () => pinned ?? parisDate(now()),
+  };
+  const prompts = await loadAgentPrompts();
+  const tools = options.tools ?? TOOLS;
+  const resources = options.resources ?? RESOURCES;
+  const control =
+    opened.backend === "pglite" && opened.location !== ":memory:"
+      ? await listenControlChannel(controlSocketPath(resolveDataDir(options.dataDir, env)), localDesk(deps))
+      : undefined;
+  return {
+    opened,
+    deps,
+    createServer: (session: Session, allow: readonly string[], onUnexpectedError?: (error: unknown) => void) =>
+      createMcpServer({ tools, allow, resources, prompts, db: opened.db, session, confirmation: deps, ...(onUnexpectedError ? { onUnexpectedError } : {}) }),
+    async close() {
+      await control?.close();
+      await opened.close();
+    },
+  };
+}
+export type ToolRuntime = Awaited<ReturnType<typeof openToolRuntime>>;
