@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../engine/errors.js";
-import { ReceivablesSummarySchema, summarizeReceivablesWire } from "../../../engine/receivables/receivablesSummary.js";
+import { ReceivablesSummarySchema, summarizeReceivables, summarizeReceivablesWire } from "../../../engine/receivables/receivablesSummary.js";
+import { receivablesSummaryText } from "../../../engine/receivables/receivablesSummaryText.js";
+import { workedExample } from "./fixtures.js";
 
 /** The DSO worked example on the wire (see daysSalesOutstanding.test.ts), plus a second client. */
 const wireInput = () => ({
@@ -72,5 +74,35 @@ describe("summarizeReceivablesWire", () => {
     negative.documents[0] = { ...negative.documents[0]!, amountDue: "-5.00" };
     expect(() => summarizeReceivablesWire(negative)).toThrow("documents[0].amountDue : ne peut pas être négatif pour une facture");
     expect(() => summarizeReceivablesWire({ ...wireInput(), reminders: [{ invoiceId: "nope", level: "r1", date: "2026-03-01" }] })).toThrow("reminders[0].invoiceId");
+  });
+});
+
+describe("receivablesSummaryText", () => {
+  it("writes the worked example in French from the summary's figures", () => {
+    const summary = summarizeReceivables(workedExample.documents, workedExample.allocations, "2026-03-31", {
+      reminders: [{ invoiceId: "F3", level: "r1", date: "2026-03-19" }],
+    });
+    const nb = "\u202f";
+    const eur = "\u00a0€";
+    expect(receivablesSummaryText(summary)).toBe(
+      [
+        `Au 31/03/2026 : 42${nb}000,00${eur} à encaisser sur 2 factures, dont 12${nb}000,00${eur} échus sur 1 facture en retard.`,
+        `Balance âgée : non échu 30${nb}000,00${eur} (1) · 1 à 30 jours 12${nb}000,00${eur} (1).`,
+        "Indicateurs du 01/01/2026 au 31/03/2026 :",
+        "- à surveiller DSO : 42,0 jours (objectif ≤ 30, alerte au-delà de 45).",
+        "- ALERTE Taux de recouvrement : 83,3 % (objectif 100,0 %, alerte sous 95,0 %).",
+        "- à surveiller 1 facture en retard (objectif 0, alerte à partir de 3).",
+        `- ALERTE Montant impayé échu : 12${nb}000,00${eur} (objectif 0, alerte au-delà de 9${nb}000,00${eur}, soit 10 % du chiffre d'affaires de la période).`,
+        "Alertes :",
+        `- [critical] Facture F-F3 (Acme) : impayé de 12${nb}000,00${eur}, au-delà de 10${nb}000,00${eur} ; à signaler à la direction.`,
+        `- [alert] Facture F-F3 (Acme) : 19 jours de retard, reste dû 12${nb}000,00${eur} ; première relance (R1) à envoyer.`,
+        "Relances à préparer aujourd'hui :",
+        "- F-F3 : relance R2 (ferme)",
+      ].join("\n"),
+    );
+  });
+
+  it("says when nothing is waiting to be paid", () => {
+    expect(receivablesSummaryText(summarizeReceivables([], [], "2026-03-31")).split("\n")[0]).toBe("Au 31/03/2026 : aucune facture en attente de paiement.");
   });
 });
