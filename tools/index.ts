@@ -2,6 +2,7 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
+import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
 
 /**
  * THE registry: every tool the product has, one file each. Servers, agents and the catalogue
@@ -9,6 +10,7 @@ import type { Tool } from "./toolDefinition.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
+  simulateScheduleTool,
 ];
 
 /** The executors of monetary actions, derived from the monetary tools (each carries its action). */
