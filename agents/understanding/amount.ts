@@ -31,22 +31,12 @@ export function parseAmount(raw: string): string | undefined {
 }
 
 function toAmount(numberText: string, currency: string): string | undefined {
-  const plain = parseFrenchNumber(numberText) ?? lastGroupNumber(numberText);
+  const plain = parseFrenchNumber(numberText);
   if (plain === undefined) return undefined;
   const thousands = currency.startsWith("k");
   const value = thousands ? new Decimal(plain).times(1000) : new Decimal(plain);
   if (value.decimalPlaces() > 2) return undefined;
   return toAmountString(value);
-}
-
-/** "les 3 1200" is not one number; the amount is the last well-formed part ("1200"). */
-function lastGroupNumber(numberText: string): string | undefined {
-  const parts = numberText.split(" ");
-  for (let i = 1; i < parts.length; i++) {
-    const tail = parseFrenchNumber(parts.slice(i).join(" "));
-    if (tail !== undefined) return tail;
-  }
-  return undefined;
 }
 
 /**

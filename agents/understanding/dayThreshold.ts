@@ -8,7 +8,7 @@ export interface DayThresholdMatch extends TextSpan {
 }
 
 const THRESHOLD = new RegExp(
-  String.raw`\b(?:depuis plus d[e'] ?|plus d[e'] ?|au[- ]dela d[e'] ?|depuis |de plus d[e'] ?|>\s?|superieur a |en retard de |retard de )(?:une? |(\d{1,3}|${COUNT_WORDS_PATTERN}) )?(jours?|j\b|semaines?|mois)\b`,
+  String.raw`(?:\b(?:depuis plus d[e'] ?|plus d[e'] ?|au[- ]dela d[e'] ?|depuis |de plus d[e'] ?|superieur a |en retard de |retard de )|>\s?)(?:une? |(\d{1,3}|${COUNT_WORDS_PATTERN}) )?(jours?|j\b|semaines?|mois)\b`,
   "g",
 );
 

@@ -34,7 +34,6 @@ export const OUT_OF_SCOPE_FEATURES: Readonly<Record<OutOfScopeReason, readonly L
     f(String.raw`\b(?:deploie|deployer|deployez|deploiements?|deploye|release|rollback|cluster|preprod|staging|pipeline|serveurs?|redemarre|redemarrer|redemarrez|hotfix|version \d)\b`, 3.5),
     f(String.raw`\b(?:valide|valider|validez|approuve|approuver|lance|lancer|fais|faire|planifie|go pour)(?: \w+){0,2} (?:la )?(?:mise en (?:production|prod|ligne)|mep)\b`, 4),
     f(String.raw`\bmise en (?:production|prod|ligne)(?: \w+){0,2} (?:ce soir|demain|vendredi|lundi|mardi|mercredi|jeudi|samedi|dimanche|cette nuit|prevue)\b`, 2),
-    f(String.raw`\ben production\b`, 1),
   ],
   off_topic: [
     f(String.raw`\b(?:meteo|temps fera|temps qu il fait|pleuvoir|pluie|neige|blagues?|poemes?|poesie|chansons?|haiku|histoire drole|devinette|match|score|foot|football|restaurant|resto|dejeuner|diner|cuisine|films?|series?|musique|traduis|traduire|traduction|anglais|allemand|espagnol|coupe du monde|linkedin|twitter|instagram|tweet|post|horoscope|vacances|anniversaire|cadeau|qui es tu|sport)\b`, 4),
