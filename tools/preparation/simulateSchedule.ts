@@ -17,12 +17,16 @@ export const simulateScheduleTool = defineTool({
     "Rejoue un échéancier de facturation (tarification, échéances, conditions, acomptes à déduire, solde) sur une suite d'événements " +
     "datés et renvoie les factures qu'il produirait (dates, échéances, lignes, HT, TVA, TTC). À utiliser pour vérifier un paramétrage " +
     "ou répondre à « que facturerait-on si… ? ». Ne crée ni n'émet aucune facture.",
-  inputSchema: ScenarioSchema.omit({ format: true }),
+  inputSchema: z.object({
+    scenario: ScenarioSchema.omit({ format: true }).describe(
+      "le dossier à rejouer, au format des fichiers de scénario (tarification, échéancier, événements) sans le champ format",
+    ),
+  }),
   outputSchema: ScenarioOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   async handler(args) {
-    const { result } = unwrap(simulateScenario({ ...args, format: SCENARIO_FORMAT }));
+    const { result } = unwrap(simulateScenario({ ...args.scenario, format: SCENARIO_FORMAT }));
     const output = toScenarioOutput(result);
     const total = sum(output.invoices.map((invoice) => toDecimal(invoice.amountDue)));
     const lines = output.invoices.map((i) => `${KIND_FR[i.kind]} du ${i.date} : ${formatEuros(toDecimal(i.amountDue))} TTC`);
