@@ -95,7 +95,7 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\bpaiements?\b`, 2),
     f(String.raw`\b${PAID}\b`, 2),
     f(String.raw`\breglements?\b`, 2),
-    f(String.raw`\bencaiss\w*\b`, 1.5),
+    f(String.raw`\bencaiss\w*\b`, 2),
     f(String.raw`\bou en (?:sont|est)\b`, 1.5),
     f(String.raw`\bou en (?:sont|est) (?:les |la |le |nos |mes )?(?:paiements?|factures?|reglements?|encaissements?|impayes)\b`, 3),
     f(String.raw`\betat (?:des|du|de nos) (?:paiements?|reglements?|factures?|encaissements?|creances?)\b`, 2),
@@ -103,6 +103,7 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\b(?:encours|creances?)\b`, 2.5),
     f(String.raw`\bpartiellement\b`, 1),
     f(String.raw`\btresorerie\b`, 2.5),
+    f(String.raw`\bcombien (?:\w+ ){0,3}encaiss\w*`, 2),
     f(String.raw`\bpoint sur (?:les |la |nos )?(?:paiements?|encaissements?|creances?|tresorerie|impayes|reglements?)\b`, 1.5),
     f(String.raw`\b(?:statut|etat|situation) (?:de |du |des )?(?:la |le |l )?(?:facture )?numfacture\b`, 3),
     f(String.raw`\b(?:a|ont|est|sont|a t elle|a t il|ont ils|ont elles|on a)(?: ete)? ${PAID}\b`, 1.5),
@@ -123,7 +124,7 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
   dso: [
     f(String.raw`\bdso\b`, 5),
     f(String.raw`\bdelais? (?:moyens? )?(?:de )?(?:paiement|reglement|encaissement)\b`, 4),
-    f(String.raw`\b(?:retard|delai) moyen\b`, 3),
+    f(String.raw`\b(?:retard|delai) moyen\b`, 4.5),
   ],
   aging: [
     f(String.raw`\bbalance agee\b`, 5),
@@ -138,6 +139,7 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\b(?:enregistre|enregistrer|enregistrez|saisis|saisir|note|noter|pointe|pointer|affecte|affecter|impute|lettre)(?: \w+){0,3} (?:reglement|paiement|virement|cheque|encaissement|versement)\b`, 3.5),
     f(String.raw`\b(?:paye|regle|payee|reglee|recu|recus|vire) montant\b|\bmontant (?:recu|recus|encaisse|vire|verse)\b`, 3),
     f(String.raw`\b(?:recevoir|encaisser|toucher|touche|arrive|arrivee) montant\b`, 3),
+    f(String.raw`^(?:combien|quel|quels|quelle|quelles|liste|montre|affiche)\b`, -3),
   ],
   reconcile_bank: [
     f(String.raw`\b(?:rapproche|rapprocher|rapprochez|rapprochement|lettrage|lettrer)\b`, 5),

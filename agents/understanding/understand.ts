@@ -5,11 +5,12 @@ import type { ConversationContext } from "./conversationContext.js";
 import { matchEntity, type EntityRef } from "./entityMatch.js";
 import type { Intent, InvoiceKind, ReminderLevel } from "./intent.js";
 import type { IntentScore } from "./intentScores.js";
-import type { BillingIntentName } from "./intentName.js";
+import { INTENT_AGENTS, type BillingIntentName } from "./intentName.js";
+import { splitClauses } from "./clauses.js";
 import { foldSameLength, normalizeText } from "./normalizeText.js";
 import { outOfScopeReply } from "./outOfScope.js";
 import type { Period } from "./period.js";
-import { analyseRequest } from "./routeRequest.js";
+import { MIN_INTENT_SCORE, analyseRequest } from "./routeRequest.js";
 import { extractSlots, type Slots } from "./slots.js";
 
 export interface UnderstandOptions {
@@ -23,6 +24,11 @@ export interface UnderstandOptions {
 
 export interface Understanding {
   readonly intent: Intent;
+  /**
+   * What to do, in the order the user said it: one intent per agent for a request with several
+   * ("facture le jalon et dis-moi où en sont les paiements"); otherwise just `[intent]`.
+   */
+  readonly steps: Intent[];
   /** The agents to run, in order (empty when out of scope, unknown or a bare confirmation). */
   readonly agents: SpecialistAgentName[];
   /** The context to pass back with the next request. */
@@ -41,14 +47,15 @@ const NO = /^(non|n|no|annule|laisse tomber|pas maintenant|stop|surtout pas|non 
 export function understand(text: string, options: UnderstandOptions): Understanding {
   const { today, catalog = {}, context = {} } = options;
   const canonical = normalizeText(text);
-  if (YES.test(canonical)) return { intent: { intent: "confirm", answer: "yes" }, agents: [...(context.agents ?? [])], context };
-  if (NO.test(canonical)) return { intent: { intent: "confirm", answer: "no" }, agents: [...(context.agents ?? [])], context };
+  const single = (intent: Intent, agents: SpecialistAgentName[], next: ConversationContext): Understanding => ({ intent, steps: [intent], agents, context: next });
+  if (YES.test(canonical)) return single({ intent: "confirm", answer: "yes" }, [...(context.agents ?? [])], context);
+  if (NO.test(canonical)) return single({ intent: "confirm", answer: "no" }, [...(context.agents ?? [])], context);
 
   const analysis = analyseRequest(text, context);
   if (analysis.outOfScope) {
-    return { intent: { intent: "out_of_scope", reason: analysis.outOfScope, reply: outOfScopeReply(text) }, agents: [], context };
+    return single({ intent: "out_of_scope", reason: analysis.outOfScope, reply: outOfScopeReply(text) }, [], context);
   }
-  if (!analysis.intent) return { intent: { intent: "unknown" }, agents: [], context };
+  if (!analysis.intent) return single({ intent: "unknown" }, [], context);
 
   const slots = extractSlots(text, today);
   const refs = resolveReferences(text, catalog, context);
@@ -62,7 +69,33 @@ export function understand(text: string, options: UnderstandOptions): Understand
     intent: analysis.intent,
     agents: analysis.agents,
   };
-  return { intent, agents: analysis.agents, context: nextContext };
+  const covered = new Set(INTENT_AGENTS[analysis.intent]);
+  const multi = analysis.agents.some((a) => !covered.has(a));
+  const steps = multi ? clauseSteps(text, today, catalog, context) : [intent];
+  return { intent, steps: steps.length > 0 ? steps : [intent], agents: analysis.agents, context: nextContext };
+}
+
+/** One intent per agent, clause by clause; a clause without a name inherits the previous clause's. */
+function clauseSteps(text: string, today: IsoDate, catalog: Catalog, context: ConversationContext): Intent[] {
+  const steps: Intent[] = [];
+  const seen = new Set<string>();
+  let running = context;
+  for (const clause of splitClauses(text)) {
+    const analysis = analyseRequest(clause.raw);
+    if (!analysis.intent || analysis.outOfScope || analysis.intentScore < MIN_INTENT_SCORE) continue;
+    const refs = resolveReferences(clause.raw, catalog, running);
+    const name = refineIntent(analysis.intent, analysis.scores);
+    const key = INTENT_AGENTS[name].join("+");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    steps.push(buildIntent(name, clause.raw, extractSlots(clause.raw, today), refs, today));
+    running = {
+      ...running,
+      ...(matchedName(refs.client) === undefined ? {} : { client: matchedName(refs.client) }),
+      ...(matchedName(refs.project) === undefined ? {} : { project: matchedName(refs.project) }),
+    };
+  }
+  return steps;
 }
 
 /**
@@ -219,10 +252,9 @@ function activityAfter(text: string, end: number): string | undefined {
 }
 
 function creditNoteReason(text: string): string | undefined {
-  const m = /(remise commerciale|geste commercial|erreur d[e'’] ?[^,.;!?]+|annulation[^,.;!?]*|doublon)/iu.exec(text);
+  const m = /(remise commerciale|geste commercial|erreur d[e'’] ?[^,.;!?]+|doublon|litige[^,.;!?]*|(?:motif|raison)\s*:?\s*[^,.;!?]+)/iu.exec(text);
   if (m?.[1]) return m[1].trim();
-  const last = text.split(/[,;]/).at(-1)?.trim();
-  return last && last !== text.trim() && !/\d/.test(last) ? last.replace(/[.!?]+$/, "") : undefined;
+  return /\bannul/iu.test(text) ? "annulation" : undefined;
 }
 
 /** A beneficiary named but unknown to the catalog: "le bénéficiaire Dupont", "Mme Durand", "Dupont a abandonné". */

@@ -156,3 +156,25 @@ describe("understand with the conversation's context", () => {
     expect(read("Raconte-moi une blague", context).context).toEqual(context);
   });
 });
+
+describe("understand with several intents in one request", () => {
+  it("gives one step per agent, in the order said, each with its own slots", () => {
+    const result = read("Émets l'avoir de 1 200,50 € sur F-2026-0012 puis montre la balance âgée");
+    expect(result.agents).toEqual(["preparation-facture", "suivi-paiements"]);
+    expect(result.steps).toEqual([{ intent: "issue_credit_note", invoiceNumber: "F-2026-0012", amount: "1200.50" }, { intent: "aging" }]);
+  });
+
+  it("lets a clause without a name inherit the previous clause's client", () => {
+    const result = read("Vérifie si Nexa a payé et relance si besoin");
+    expect(result.steps).toMatchObject([
+      { intent: "payment_status", client: { name: "Nexa Conseil" } },
+      { intent: "draft_reminder", client: { name: "Nexa Conseil", fromContext: true } },
+    ]);
+  });
+
+  it("keeps a single step for a chained request", () => {
+    const result = read("Le client n'a pas payé");
+    expect(result.steps).toEqual([{ intent: "client_not_paid" }]);
+    expect(result.agents).toEqual(["suivi-paiements", "email-relance"]);
+  });
+});
