@@ -2,6 +2,9 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
+import { prepareInvoiceDraftTool } from "./preparation/prepareInvoiceDraft.js";
+import { findProjectTool } from "./preparation/findProject.js";
+import { findClientTool } from "./preparation/findClient.js";
 import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
 
 /**
@@ -10,6 +13,9 @@ import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
+  prepareInvoiceDraftTool,
+  findProjectTool,
+  findClientTool,
   simulateScheduleTool,
 ];
 
