@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
+import { sql } from "drizzle-orm";
 import { openDatabase, type OpenedDatabase } from "../../db/connection.js";
+import { rowsOf } from "../../db/database.js";
+import { auditHead, numberingSeries } from "../../db/schema/index.js";
 import { TEMPLATE_DATABASE } from "./globalSetup.js";
 
 /**
@@ -14,7 +17,8 @@ import { TEMPLATE_DATABASE } from "./globalSetup.js";
  *     it("…", async () => { … h.db … });
  *   });
  *
- * `fresh()` gives a migrated, empty database: on PGlite an in-memory copy of a migrated snapshot,
+ * `fresh()` gives a migrated, empty database: on PGlite an in-memory copy of a migrated snapshot
+ * (reused within a test file after `close()`: emptied with triggers off, seed rows restored),
  * on PostgreSQL a new database created from the migrated template (the server is started by
  * test/db/globalSetup.ts when PostgreSQL's binaries are on the machine).
  */
@@ -24,8 +28,11 @@ export interface TestBackend {
 }
 
 let pgliteSnapshot: Promise<Blob> | undefined;
+/** Idle in-memory PGlite databases of this test file, reset and reused (a new one costs seconds). */
+const idlePglite: OpenedDatabase[] = [];
+let seedRows: { series: unknown[]; head: unknown[] } | undefined;
 
-async function freshPglite(): Promise<OpenedDatabase> {
+async function newPglite(): Promise<OpenedDatabase> {
   pgliteSnapshot ??= (async () => {
     const base = await openDatabase({ memory: true });
     try {
@@ -35,7 +42,42 @@ async function freshPglite(): Promise<OpenedDatabase> {
       await base.close();
     }
   })();
-  return openDatabase({ snapshot: await pgliteSnapshot });
+  const opened = await openDatabase({ snapshot: await pgliteSnapshot });
+  seedRows ??= {
+    series: await opened.db.select().from(numberingSeries),
+    head: await opened.db.select().from(auditHead),
+  };
+  return opened;
+}
+
+/** Empties every table (triggers off for the session, as a superuser would) and restores the seed rows. */
+async function resetPglite(opened: OpenedDatabase): Promise<void> {
+  const tables = rowsOf<{ tablename: string }>(
+    await opened.db.execute(sql`select tablename from pg_tables where schemaname = 'public'`),
+  ).map((t) => `"${t.tablename}"`);
+  await opened.db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(sql.raw(`truncate ${tables.join(", ")} restart identity cascade`));
+    if (seedRows) {
+      await tx.insert(numberingSeries).values(seedRows.series as (typeof numberingSeries.$inferInsert)[]);
+      await tx.insert(auditHead).values(seedRows.head as (typeof auditHead.$inferInsert)[]);
+    }
+  });
+}
+
+async function freshPglite(): Promise<OpenedDatabase> {
+  const reused = idlePglite.pop();
+  const opened = reused ?? (await newPglite());
+  if (reused) await resetPglite(opened);
+  let returned = false;
+  return {
+    ...opened,
+    close: async () => {
+      if (returned) return;
+      returned = true;
+      idlePglite.push(opened);
+    },
+  };
 }
 
 let admin: postgres.Sql | undefined;

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
+import { NotFoundError, RuleError } from "../../engine/errors.js";
+import { formatInvoiceNumber, numberingPeriod } from "../../engine/numbering/invoiceNumber.js";
+import type { Database } from "../database.js";
+import { numberingSeries } from "../schema/numberingSeries.js";
+
+/** Invoices and deposits share "F"; credit notes use "AV". */
+export function seriesIdForKind(kind: "invoice" | "deposit" | "credit_note"): string {
+  return kind === "credit_note" ? "AV" : "F";
+}
+
+/**
+ * Takes the next number of a series inside the caller's transaction. The series row is locked
+ * FOR UPDATE until the transaction ends, so numbers are gapless (a rollback gives the number back)
+ * and chronological (an issue date before the series' last one is refused).
+ */
+export async function takeNextNumber(tx: Database, seriesId: string, issueDate: IsoDate): Promise<string> {
+  const [series] = await tx.select().from(numberingSeries).where(eq(numberingSeries.id, seriesId)).for("update");
+  if (!series) throw new NotFoundError(`série de numérotation « ${seriesId} » introuvable`);
+  if (series.lastIssueDate && issueDate < series.lastIssueDate) {
+    throw new RuleError(
+      `la date d'émission ${formatDateShortFr(issueDate)} est antérieure à celle de la dernière facture de la série ${seriesId} (${series.lastNumber}, ${formatDateShortFr(series.lastIssueDate)}) : la numérotation doit rester chronologique`,
+      { field: "issueDate", code: "not_chronological" },
+    );
+  }
+  const period = numberingPeriod(series.format, issueDate);
+  const value = series.period === period ? series.lastValue + 1 : 1;
+  const number = formatInvoiceNumber(series.format, issueDate, value);
+  await tx
+    .update(numberingSeries)
+    .set({ period, lastValue: value, lastNumber: number, lastIssueDate: issueDate })
+    .where(eq(numberingSeries.id, seriesId));
+  return number;
+}
