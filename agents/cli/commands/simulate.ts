@@ -1,20 +1,15 @@
 import { readFile } from "node:fs/promises";
-import Table from "cli-table3";
 import type { Command } from "commander";
-import { formatDateShortFr } from "../../../engine/dates/plainDate.js";
 import { InputError } from "../../../engine/errors.js";
 import type { InvoiceKind } from "../../../engine/invoice/invoiceDocument.js";
-import { formatEuros } from "../../../engine/money/formatEuros.js";
-import { sum, toPlainString } from "../../../engine/money/money.js";
-import { unwrap } from "../../../engine/result.js";
-import { toScenarioOutput } from "../../../engine/scenario/scenarioOutput.js";
-import { simulateScenario } from "../../../engine/scenario/simulateScenario.js";
 import type { ReplayResult } from "../../../engine/schedule/scheduleInvoice.js";
 
 /**
  * `facturation simulate FICHIER.json [--json]`: replays a scenario (facturation-scenario/1) and
  * shows the invoices its schedule produces. Any refusal is thrown as a BillingError, which the CLI
  * prints as one French line on stderr with exit code 2 (stdout stays empty).
+ * The engine and the table renderer are loaded only when the command runs, so that other
+ * commands do not pay for them at start-up (and this one not for theirs).
  */
 export function registerSimulate(program: Command): void {
   program
@@ -23,9 +18,14 @@ export function registerSimulate(program: Command): void {
     .argument("<fichier>", "fichier JSON du scénario")
     .option("--json", "sortie JSON exacte du format facturation-scenario/1")
     .action(async (file: string, options: { json?: boolean }) => {
+      const [{ unwrap }, { simulateScenario }, { toScenarioOutput }] = await Promise.all([
+        import("../../../engine/result.js"),
+        import("../../../engine/scenario/simulateScenario.js"),
+        import("../../../engine/scenario/scenarioOutput.js"),
+      ]);
       const json = await readScenarioFile(file);
       const { result } = unwrap(simulateScenario(json));
-      process.stdout.write(options.json ? `${JSON.stringify(toScenarioOutput(result), null, 2)}\n` : renderTable(result));
+      process.stdout.write(options.json ? `${JSON.stringify(toScenarioOutput(result), null, 2)}\n` : await renderTable(result));
     });
 }
 
@@ -48,7 +48,13 @@ async function readScenarioFile(file: string): Promise<unknown> {
 const KIND_FR: Record<InvoiceKind, string> = { invoice: "Facture", deposit: "Acompte", credit_note: "Avoir" };
 
 /** A French table: one row per invoice, its lines in one cell. */
-export function renderTable(result: ReplayResult): string {
+export async function renderTable(result: ReplayResult): Promise<string> {
+  const [{ default: Table }, { formatDateShortFr }, { formatEuros }, { sum, toPlainString }] = await Promise.all([
+    import("cli-table3"),
+    import("../../../engine/dates/plainDate.js"),
+    import("../../../engine/money/formatEuros.js"),
+    import("../../../engine/money/money.js"),
+  ]);
   if (result.invoices.length === 0) {
     return `Aucune facture produite par l'échéancier.\nDossier ${result.closed ? "clôturé" : "ouvert"}.\n`;
   }
@@ -58,7 +64,10 @@ export function renderTable(result: ReplayResult): string {
     style: { head: [], border: [] },
   });
   for (const invoice of result.invoices) {
-    const lines = invoice.lines.map((l) => `${l.label} : ${toPlainString(l.quantity)} × ${formatEuros(l.unitPrice)} = ${formatEuros(l.net)}`);
+    const lines = invoice.lines.map((l) => {
+      const unitPrice = l.unitPrice.decimalPlaces() > 2 ? `${toPlainString(l.unitPrice).replace(".", ",")}\u00a0€` : formatEuros(l.unitPrice);
+      return `${l.label} : ${toPlainString(l.quantity).replace(".", ",")} × ${unitPrice} = ${formatEuros(l.net)}`;
+    });
     table.push([
       formatDateShortFr(invoice.date),
       KIND_FR[invoice.kind],
