@@ -1,38 +1,55 @@
 /**
- * `facturation` — the CLI entry. It wires the layers together (agents → tools → engine, db);
- * each sub-command lives in `commands/<name>.ts` and registers itself on the program here.
+ * `facturation` — the CLI entry. It wires the layers together (agents → tools → engine, db).
+ * Each sub-command lives in `commands/<name>.ts` and exports `register<Name>(program)`; it is listed in
+ * COMMANDS below and loaded only when it is the command being run (so `simulate` never loads the
+ * database nor the MCP SDK). `--help` without a command loads them all to list them.
  */
 import { Command, CommanderError } from "commander";
 import { frenchify } from "./frenchCommander.js";
 import { reportAndExit } from "./reportAndExit.js";
-// command imports (one line per command)
-import { registerConfirm } from "./commands/confirm.js";
-import { registerMcp } from "./commands/mcp.js";
-import { registerPending } from "./commands/pending.js";
-import { registerServe } from "./commands/serve.js";
-import { registerRoute } from "./commands/route.js";
-import { registerSimulate } from "./commands/simulate.js";
-import { registerOutbox } from "./commands/outbox.js";
 
-export function buildProgram(): Command {
+type Registrar = (program: Command) => unknown;
+
+/** One line per command: its name as typed, and its module's register function. */
+const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
+  mcp: async () => (await import("./commands/mcp.js")).registerMcp,
+  serve: async () => (await import("./commands/serve.js")).registerServe,
+  confirm: async () => (await import("./commands/confirm.js")).registerConfirm,
+  pending: async () => (await import("./commands/pending.js")).registerPending,
+  route: async () => (await import("./commands/route.js")).registerRoute,
+  simulate: async () => (await import("./commands/simulate.js")).registerSimulate,
+  outbox: async () => (await import("./commands/outbox.js")).registerOutbox,
+  export: async () => (await import("./commands/export.js")).registerExport,
+};
+
+/** The sub-command named on the command line, skipping global options (and the value of --data-dir). */
+export function requestedCommand(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--data-dir") {
+      i++;
+      continue;
+    }
+    if (arg.startsWith("-")) continue;
+    return arg;
+  }
+  return undefined;
+}
+
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = frenchify(new Command("facturation"))
     .description("Assistant de facturation : échéanciers, factures, paiements, relances")
     .option("--data-dir <dossier>", "dossier des données (défaut : $FACTURATION_DATA_DIR ou ~/.facturation)")
     .showHelpAfterError("(aide : facturation --help)")
     .exitOverride();
-  // command registrations (one line per command)
-  registerMcp(program);
-  registerServe(program);
-  registerConfirm(program);
-  registerPending(program);
-  registerRoute(program);
-  registerSimulate(program);
-  registerOutbox(program);
+  const name = requestedCommand(args);
+  const loaders = name !== undefined && name in COMMANDS ? [COMMANDS[name]] : Object.values(COMMANDS);
+  for (const load of loaders) if (load) (await load())(program);
   return program;
 }
 
 export async function main(argv: readonly string[] = process.argv): Promise<void> {
-  const program = buildProgram();
+  const program = await buildProgram(argv.slice(2));
   try {
     await program.parseAsync([...argv]);
   } catch (error) {
@@ -44,4 +61,3 @@ export async function main(argv: readonly string[] = process.argv): Promise<void
     reportAndExit(error);
   }
 }
-

@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { Command } from "commander";
+import { openDatabase } from "../../../db/connection.js";
+import { listInvoices } from "../../../db/repositories/invoices.js";
+import { buildFec, fecTotals } from "../../../engine/accounting/fec.js";
+import { InputError } from "../../../engine/errors.js";
+import { formatEuros } from "../../../engine/money/formatEuros.js";
+import { ledgerFecEntries } from "../../../tools/accounting/ledgerFecEntries.js";
+import { writeFacturxFiles } from "../../../tools/documents/facturxDocuments.js";
+import { storedInvoiceDocument } from "../../../tools/documents/storedInvoiceDocument.js";
+
+const KIND_LABELS = { invoice: "facture", deposit: "facture d'acompte", credit_note: "avoir" } as const;
+
+/**
+ * `facturation export facturx <numéro>... [--all] --out DOSSIER`: the Factur-X XML and PDF/A-3 of
+ * issued documents; `facturation export fec --year AAAA --out FICHIER`: the accounting export.
+ */
+export function registerExport(program: Command): void {
+  const exportCommand = program.command("export").description("exporte les factures électroniques (Factur-X) et le FEC");
+
+  exportCommand
+    .command("facturx")
+    .description("écrit <numéro>.xml et <numéro>.pdf (Factur-X EN 16931, PDF/A-3) pour chaque document émis")
+    .argument("[numéros...]", "numéros des factures, acomptes ou avoirs (ex. F-2026-00001)")
+    .option("--all", "tous les documents émis")
+    .requiredOption("--out <dossier>", "dossier de sortie")
+    .action(async (numbers: string[], options: { all?: boolean; out: string }, command: Command) => {
+      if (numbers.length === 0 && !options.all) throw new InputError("indiquez au moins un numéro de facture, ou --all", { field: "numéros" });
+      if (numbers.length > 0 && options.all) throw new InputError("donnez des numéros ou --all, pas les deux", { field: "numéros" });
+      const globals = command.optsWithGlobals<{ dataDir?: string }>();
+      const opened = await openDatabase({ dataDir: globals.dataDir });
+      try {
+        const targets = options.all
+          ? (await listInvoices(opened.db, { status: ["issued", "sent", "partially_paid", "paid", "cancelled"] })).map((i) => i.id)
+          : numbers;
+        // Load and check every document first: a bad number writes nothing.
+        const docs = [];
+        for (const target of targets) docs.push(await storedInvoiceDocument(opened.db, target));
+        for (const doc of docs) {
+          const { pdfPath } = await writeFacturxFiles(doc, options.out);
+          process.stdout.write(`${doc.number} (${KIND_LABELS[doc.kind]}) → ${pdfPath.replace(/\.pdf$/, ".{xml,pdf}")}\n`);
+        }
+        const count = docs.length === 1 ? "1 document" : `${docs.length} documents`;
+        process.stdout.write(docs.length === 0 ? "Aucun document émis à exporter.\n" : `${count} Factur-X écrit(s) dans ${options.out}\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  exportCommand
+    .command("fec")
+    .description("écrit le Fichier des écritures comptables (FEC) d'un exercice civil")
+    .requiredOption("--year <AAAA>", "exercice (année civile)")
+    .requiredOption("--out <fichier>", "fichier de sortie (ex. 123456789FEC20261231.txt)")
+    .action(async (options: { year: string; out: string }, command: Command) => {
+      if (!/^\d{4}$/.test(options.year)) throw new InputError("doit être une année sur quatre chiffres, par exemple 2026", { field: "--year" });
+      const globals = command.optsWithGlobals<{ dataDir?: string }>();
+      const opened = await openDatabase({ dataDir: globals.dataDir });
+      try {
+        const entries = await ledgerFecEntries(opened.db, `${options.year}-01-01`, `${options.year}-12-31`);
+        const fec = buildFec(entries);
+        await mkdir(dirname(options.out), { recursive: true });
+        await writeFile(options.out, fec, "utf8");
+        const t = fecTotals(entries);
+        process.stdout.write(
+          `FEC ${options.year} : ${entries.length} écriture(s), ${t.lines} ligne(s), débit ${formatEuros(t.debit)} = crédit ${formatEuros(t.credit)} → ${options.out}\n`,
+        );
+      } finally {
+        await opened.close();
+      }
+    });
+}
