@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { offlineRouter } from "../../../agents/understanding/offlineRouter.js";
 import { analyseRequest, routeRequest } from "../../../agents/understanding/routeRequest.js";
 import { readRequests, type LabelledRequest } from "./routingFixtures.js";
 
@@ -72,5 +73,13 @@ describe("analyseRequest", () => {
   it("is deterministic: the same text gives the same decision", () => {
     const text = "Nexa n'a pas réglé sa facture, relance-les";
     expect(analyseRequest(text)).toEqual(analyseRequest(text));
+  });
+});
+
+describe("offlineRouter", () => {
+  it("answers like routeRequest, and follows the previous agents for a bare follow-up", async () => {
+    expect(await offlineRouter.route("Le client n'a pas payé")).toEqual({ agents: ["suivi-paiements", "email-relance"] });
+    expect(await offlineRouter.route("Et pour Atlas ?", { previousRequest: "Relance Acme", previousAgents: ["email-relance"] })).toEqual({ agents: ["email-relance"] });
+    expect(await offlineRouter.route("Et pour Atlas ?")).toEqual({ agents: [] });
   });
 });
