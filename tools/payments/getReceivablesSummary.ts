@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { DEFAULT_PERIOD_DAYS } from "../../engine/receivables/reportingPeriod.js";
+import { ReceivablesSummarySchema, receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
+import { receivablesSummaryText } from "../../engine/receivables/receivablesSummaryText.js";
+import { IsoDateSchema } from "../../engine/wire/isoDate.js";
+import { defineTool } from "../toolDefinition.js";
+import { loadReceivablesSummary } from "./loadReceivablesSummary.js";
+
+/** The formulas behind the two ratios, named so nobody has to guess how a figure was obtained. */
+export const DSO_FORMULA =
+  "DSO = encours clients TTC à la fin de la période ÷ chiffre d'affaires TTC facturé sur la période (avoirs déduits) × nombre de jours de la période";
+export const RECOVERY_FORMULA =
+  "Taux de recouvrement = encaissé ÷ dû × 100, sur les factures dont l'échéance tombe dans la période (avoirs déduits, trop-perçus plafonnés)";
+
+const InputSchema = z.object({
+  asOf: IsoDateSchema.optional().describe("date d'observation AAAA-MM-JJ (aujourd'hui par défaut)"),
+  clientId: z.number().int().positive().optional().describe("limiter à un client (identifiant donné par find_client)"),
+  periodDays: z
+    .number({ error: "doit être un nombre entier de jours" })
+    .int("doit être un nombre entier de jours")
+    .min(1, "doit être au moins 1")
+    .max(366, "ne peut pas dépasser 366")
+    .default(DEFAULT_PERIOD_DAYS)
+    .describe("longueur en jours de la période des indicateurs (DSO, recouvrement), terminée à la date d'observation"),
+});
+
+const OutputSchema = ReceivablesSummarySchema.omit({ invoices: true, dunning: true }).extend({
+  clientId: z.number().int().nullable(),
+  formulas: z.object({ dso: z.string(), recoveryRate: z.string() }),
+});
+
+/** get_receivables_summary: aging, DSO, recovery rate, KPIs with targets and alerts, as of a date. */
+export const getReceivablesSummaryTool = defineTool({
+  name: "get_receivables_summary",
+  title: "Synthèse des créances clients",
+  description:
+    "Tableau de bord des paiements à une date (aujourd'hui par défaut), pour tous les clients ou un seul : balance âgée (non échu, " +
+    "1–30, 31–60, 61–90, plus de 90 jours) en montants et nombres, globale et par client ; DSO avec sa formule ; taux de recouvrement " +
+    "sur la période ; indicateurs avec objectifs et alertes ; alertes par facture. À utiliser pour « quel est l'état des paiements ? », " +
+    "« où en est l'encours ? ». Lecture seule ; pour le détail d'une facture utiliser get_invoice, pour les relances get_dunning_status.",
+  inputSchema: InputSchema,
+  outputSchema: OutputSchema,
+  annotations: { readOnlyHint: true, openWorldHint: false },
+  monetary: false,
+  bindable: ["clientId"],
+  async handler(args, ctx) {
+    const asOf = args.asOf ?? ctx.today();
+    const { summary } = await loadReceivablesSummary(ctx.db, asOf, { clientId: args.clientId, periodDays: args.periodDays });
+    const { invoices: _invoices, dunning: _dunning, ...wire } = receivablesSummaryToWire(summary);
+    return {
+      structured: { ...wire, clientId: args.clientId ?? null, formulas: { dso: DSO_FORMULA, recoveryRate: RECOVERY_FORMULA } },
+      text: receivablesSummaryText(summary),
+    };
+  },
+});
