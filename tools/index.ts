@@ -2,6 +2,9 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
+import { recordTimeEntriesTool } from "./preparation/recordTimeEntries.js";
+import { recordProjectEventTool } from "./preparation/recordProjectEvent.js";
+import { recordLotProgressTool } from "./preparation/recordLotProgress.js";
 import { prepareInvoiceDraftTool } from "./preparation/prepareInvoiceDraft.js";
 import { findProjectTool } from "./preparation/findProject.js";
 import { findClientTool } from "./preparation/findClient.js";
@@ -13,6 +16,9 @@ import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
+  recordTimeEntriesTool,
+  recordProjectEventTool,
+  recordLotProgressTool,
   prepareInvoiceDraftTool,
   findProjectTool,
   findClientTool,

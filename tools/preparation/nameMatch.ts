@@ -10,6 +10,9 @@ export function normalizeName(text: string): string {
     .normalize("NFD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
+    .replace(/œ/g, "oe")
+    .replace(/æ/g, "ae")
+    .replace(/ß/g, "ss")
     .replace(/[^\p{L}\p{N}]+/gu, " ")
     .trim();
 }
@@ -83,4 +86,16 @@ export function isAmbiguous(ranked: readonly Ranked<unknown>[]): boolean {
   if (!first || !second) return false;
   if (first.score === 1 && second.score < 1) return false;
   return first.score - second.score < 0.1;
+}
+
+/**
+ * The known name `query` designates, spelled as stored (engine triggers compare names exactly):
+ * the same name up to accents, case and punctuation, else a single close match (score ≥ 0.85).
+ */
+export function canonicalName(query: string, known: readonly string[]): string | undefined {
+  const q = normalizeName(query);
+  const same = known.find((k) => normalizeName(k) === q);
+  if (same !== undefined) return same;
+  const close = known.filter((k) => nameScore(query, k) >= 0.85);
+  return close.length === 1 ? close[0] : undefined;
 }
