@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
   route: async () => (await import("./commands/route.js")).registerRoute,
   simulate: async () => (await import("./commands/simulate.js")).registerSimulate,
   outbox: async () => (await import("./commands/outbox.js")).registerOutbox,
+  import: async () => (await import("./commands/import.js")).registerImport,
   export: async () => (await import("./commands/export.js")).registerExport,
 };
 
