@@ -2,12 +2,13 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
-import { recordTimeEntriesTool } from "./preparation/recordTimeEntries.js";
-import { recordProjectEventTool } from "./preparation/recordProjectEvent.js";
 import { recordLotProgressTool } from "./preparation/recordLotProgress.js";
-import { prepareInvoiceDraftTool } from "./preparation/prepareInvoiceDraft.js";
-import { findProjectTool } from "./preparation/findProject.js";
+import { recordProjectEventTool } from "./preparation/recordProjectEvent.js";
+import { recordTimeEntriesTool } from "./preparation/recordTimeEntries.js";
 import { findClientTool } from "./preparation/findClient.js";
+import { findProjectTool } from "./preparation/findProject.js";
+import { prepareInvoiceDraftTool } from "./preparation/prepareInvoiceDraft.js";
+import { issueInvoiceTool } from "./preparation/issueInvoice.js";
 import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
 
 /**
@@ -16,12 +17,13 @@ import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
-  recordTimeEntriesTool,
-  recordProjectEventTool,
   recordLotProgressTool,
-  prepareInvoiceDraftTool,
-  findProjectTool,
+  recordProjectEventTool,
+  recordTimeEntriesTool,
   findClientTool,
+  findProjectTool,
+  prepareInvoiceDraftTool,
+  issueInvoiceTool,
   simulateScheduleTool,
 ];
 

@@ -1,0 +1,116 @@
+import { z } from "zod";
+import { RuleError } from "../../engine/errors.js";
+import { formatEuros } from "../../engine/money/formatEuros.js";
+import { toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
+import { dueDate } from "../../engine/terms/paymentTerms.js";
+import { AmountStringSchema, DecimalStringSchema } from "../../engine/wire/decimalString.js";
+import { IsoDateSchema } from "../../engine/wire/isoDate.js";
+import { getClient } from "../../db/repositories/clients.js";
+import { getInvoice, issueInvoice, type InvoiceDetails } from "../../db/repositories/invoices.js";
+import { seriesIdForKind } from "../../db/numbering/takeNextNumber.js";
+import { defineAction } from "../confirmation/actionDefinition.js";
+import { payloadDigest } from "../confirmation/payloadDigest.js";
+import { ProposalResultSchema } from "../confirmation/proposalResult.js";
+import type { ToolDatabase } from "../toolDatabase.js";
+import { defineTool } from "../toolDefinition.js";
+
+const KIND_FR = { invoice: "la facture", deposit: "la facture d'acompte", credit_note: "l'avoir" } as const;
+
+/** Exactly what the human approves and what is executed: the draft as it was when proposed. */
+const IssueInvoicePayloadSchema = z.object({
+  invoiceId: z.number().int().positive(),
+  kind: z.enum(["invoice", "deposit", "credit_note"]),
+  clientId: z.number().int().positive(),
+  clientName: z.string(),
+  issueDate: IsoDateSchema,
+  dueDate: IsoDateSchema,
+  series: z.string(),
+  lines: z.array(z.object({ label: z.string(), quantity: DecimalStringSchema, unitPrice: DecimalStringSchema, net: AmountStringSchema, vatRate: DecimalStringSchema })),
+  netAmount: AmountStringSchema,
+  vatAmount: AmountStringSchema,
+  amountDue: AmountStringSchema,
+});
+type IssueInvoicePayload = z.infer<typeof IssueInvoicePayloadSchema>;
+
+async function payloadOf(db: ToolDatabase, details: InvoiceDetails, issueDate: string): Promise<IssueInvoicePayload> {
+  const { invoice, lines } = details;
+  const client = await getClient(db, invoice.clientId);
+  return {
+    invoiceId: invoice.id,
+    kind: invoice.kind,
+    clientId: client.id,
+    clientName: client.name,
+    issueDate,
+    dueDate: dueDate(issueDate, invoice.paymentTerms),
+    series: seriesIdForKind(invoice.kind),
+    lines: lines.map((l) => ({ label: l.label, quantity: toPlainString(l.quantity), unitPrice: toPlainString(l.unitPrice), net: toAmountString(l.net), vatRate: l.vatRate })),
+    netAmount: toAmountString(invoice.netAmount),
+    vatAmount: toAmountString(invoice.vatAmount),
+    amountDue: toAmountString(invoice.amountDue),
+  };
+}
+
+export const issueInvoiceAction = defineAction({
+  kind: "issue_invoice",
+  payloadSchema: IssueInvoicePayloadSchema,
+  preview: (p) => ({
+    title: `Émission de ${KIND_FR[p.kind]} (brouillon n° ${p.invoiceId}) datée du ${p.issueDate}`,
+    client: p.clientName,
+    lines: p.lines,
+    totals: { net: p.netAmount, vat: p.vatAmount, gross: p.amountDue },
+    dueDate: p.dueDate,
+    series: p.series,
+    facts: [],
+    amountAtStake: p.amountDue,
+  }),
+  async execute(p, ctx) {
+    // The draft must still be exactly what the human approved.
+    const current = await getInvoice(ctx.db, p.invoiceId);
+    if (current.invoice.status !== "draft") {
+      throw new RuleError(`le brouillon ${p.invoiceId} a déjà été émis (${current.invoice.number ?? "sans numéro"})`, { field: "invoiceId", code: "already_issued" });
+    }
+    const now = await payloadOf(ctx.db, current, p.issueDate);
+    if (payloadDigest("issue_invoice", now) !== payloadDigest("issue_invoice", p)) {
+      throw new RuleError("le brouillon a changé depuis la proposition : rien n'a été émis, proposez-le à nouveau", { field: "invoiceId", code: "draft_changed" });
+    }
+    const issued = await issueInvoice(ctx.db, {
+      invoiceId: p.invoiceId,
+      issueDate: p.issueDate,
+      actor: ctx.confirmedBy.userId,
+      channel: ctx.confirmedBy.channel,
+      idempotencyKey: ctx.actionId,
+      pendingActionId: ctx.actionId,
+    });
+    const number = issued.invoice.number ?? "";
+    return {
+      text: `${KIND_FR[p.kind].replace(/^./, (c) => c.toUpperCase())} ${number} est émise pour ${p.clientName} : ${formatEuros(toDecimal(p.amountDue))} TTC, échéance le ${issued.invoice.dueDate ?? p.dueDate}.`,
+      result: { invoiceId: issued.invoice.id, number, amountDue: toAmountString(issued.invoice.amountDue), dueDate: issued.invoice.dueDate ?? p.dueDate },
+    };
+  },
+});
+
+/** issue_invoice: proposes issuing a draft (number, ledger, document); a human must confirm. */
+export const issueInvoiceTool = defineTool({
+  name: "issue_invoice",
+  title: "Émettre une facture",
+  description:
+    "Propose l'émission d'un brouillon de facture (numéro définitif, écritures comptables). À utiliser quand l'utilisateur demande " +
+    "d'émettre ou d'envoyer une facture déjà préparée (prepare_invoice_draft). Rien n'est émis sans la confirmation explicite d'un humain : " +
+    "l'outil renvoie l'action en attente, ou son résultat si l'utilisateur l'a acceptée dans le formulaire.",
+  inputSchema: z.object({
+    invoiceId: z.number({ error: "doit être l'identifiant numérique du brouillon" }).int().positive().describe("identifiant du brouillon de facture"),
+    issueDate: IsoDateSchema.optional().describe("date d'émission AAAA-MM-JJ (défaut : date prévue du brouillon, sinon aujourd'hui)"),
+  }),
+  outputSchema: ProposalResultSchema,
+  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
+  monetary: true,
+  action: issueInvoiceAction,
+  async handler(args, ctx) {
+    const details = await getInvoice(ctx.db, args.invoiceId);
+    if (details.invoice.status !== "draft") {
+      throw new RuleError(`la facture ${details.invoice.number ?? args.invoiceId} est déjà émise`, { field: "invoiceId", code: "already_issued" });
+    }
+    const payload = await payloadOf(ctx.db, details, args.issueDate ?? details.invoice.issueDate ?? ctx.today());
+    return ctx.gate.propose(issueInvoiceAction, payload);
+  },
+});
