@@ -21,6 +21,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
   outbox: async () => (await import("./commands/outbox.js")).registerOutbox,
   import: async () => (await import("./commands/import.js")).registerImport,
   export: async () => (await import("./commands/export.js")).registerExport,
+  ledger: async () => (await import("./commands/ledger.js")).registerLedger,
 };
 
 /** The sub-command named on the command line, skipping global options (and the value of --data-dir). */
