@@ -7,7 +7,10 @@
 import { createClient } from "../../../db/repositories/clients.js";
 import type { Database } from "../../../db/database.js";
 import { reminders } from "../../../db/schema/reminders.js";
-import { issueSimple, seedBasics } from "../../db/fixtures.js";
+import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
+import { recordPayment } from "../../../db/repositories/recordPayment.js";
+import { Decimal } from "../../../engine/money/money.js";
+import { issueSimple, line, seedBasics } from "../../db/fixtures.js";
 import { startHarness, type Harness, type HarnessOptions } from "../harness.js";
 
 export async function seedLedger(db: Database) {
@@ -38,4 +41,31 @@ export async function startWithLedger(options: HarnessOptions): Promise<{ h: Har
   const h = await startHarness(options);
   const ledger = await seedLedger(h.opened.db);
   return { h, ledger };
+}
+
+/** Issues a credit note on `invoiceId` (net negative, VAT 20 %). */
+export async function creditNote(db: Database, clientId: number, invoiceId: number, issueDate: string, net: string) {
+  const { invoice } = await createDraftInvoice(db, {
+    kind: "credit_note",
+    clientId,
+    issueDate,
+    lines: [line(net, { label: "Remise commerciale" })],
+    correctsInvoiceId: invoiceId,
+    correctionReason: "remise accordée",
+    createdBy: "test",
+  });
+  return (await issueInvoice(db, { invoiceId: invoice.id, actor: "test", channel: "test" })).invoice;
+}
+
+/** Records a payment straight through the repository (what a confirmed record_payment does). */
+export async function pay(db: Database, clientId: number, amount: string, receivedOn: string, allocations: { invoiceId: number; amount: string }[]) {
+  return recordPayment(db, {
+    clientId,
+    amount: new Decimal(amount),
+    receivedOn,
+    method: "transfer",
+    allocations: allocations.map((a) => ({ invoiceId: a.invoiceId, amount: new Decimal(a.amount) })),
+    actor: "test",
+    channel: "test",
+  });
 }
