@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../../../db/audit/verifyAuditChain.js";
 import { createDraftInvoice, getInvoice } from "../../../db/repositories/invoices.js";
 import { auditLog, invoiceLines, ledgerEntries, ledgerLines, pendingActions } from "../../../db/schema/index.js";
 import { localDesk } from "../../../tools/confirmation/pendingActionDesk.js";
@@ -49,6 +50,7 @@ describe("issue_invoice", () => {
     expect(lines.length).toBeGreaterThanOrEqual(3);
     const audit = (await h.opened.db.select().from(auditLog).orderBy(auditLog.seq)).map((r) => r.action);
     expect(audit).toEqual(["action_proposed", "invoice_issued", "action_executed"]);
+    expect(await verifyAuditChain(h.opened.db)).toMatchObject({ ok: true, rows: 3 });
   });
 
   it("leaves the ledger untouched when the client never confirms (no elicitation), then issues on the out-of-band confirmation", async () => {
