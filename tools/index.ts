@@ -2,6 +2,8 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
+import { listReadyToInvoiceTool } from "./preparation/listReadyToInvoice.js";
+import { getProjectBillingStatusTool } from "./preparation/getProjectBillingStatus.js";
 import { recordLotProgressTool } from "./preparation/recordLotProgress.js";
 import { recordProjectEventTool } from "./preparation/recordProjectEvent.js";
 import { recordTimeEntriesTool } from "./preparation/recordTimeEntries.js";
@@ -17,6 +19,8 @@ import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
+  listReadyToInvoiceTool,
+  getProjectBillingStatusTool,
   recordLotProgressTool,
   recordProjectEventTool,
   recordTimeEntriesTool,

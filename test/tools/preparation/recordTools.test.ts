@@ -1,3 +1,4 @@
+import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { events } from "../../../db/schema/index.js";
 import { recordLotProgressTool } from "../../../tools/preparation/recordLotProgress.js";
@@ -12,7 +13,10 @@ async function call(h: Harness, name: string, args: Record<string, unknown>) {
   return h.client.callTool({ name, arguments: args });
 }
 
-const textOf = (r: { content?: unknown }) => (r.content as { text: string }[])[0]?.text ?? "";
+const textOf = (r: unknown) => {
+  const first = CallToolResultSchema.parse(r).content[0];
+  return first?.type === "text" ? first.text : "";
+};
 
 describe("record_project_event", () => {
   let h: Harness | undefined;
