@@ -2,8 +2,8 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
-import { listReadyToInvoiceTool } from "./preparation/listReadyToInvoice.js";
 import { getProjectBillingStatusTool } from "./preparation/getProjectBillingStatus.js";
+import { listReadyToInvoiceTool } from "./preparation/listReadyToInvoice.js";
 import { recordLotProgressTool } from "./preparation/recordLotProgress.js";
 import { recordProjectEventTool } from "./preparation/recordProjectEvent.js";
 import { recordTimeEntriesTool } from "./preparation/recordTimeEntries.js";
@@ -12,6 +12,14 @@ import { findProjectTool } from "./preparation/findProject.js";
 import { prepareInvoiceDraftTool } from "./preparation/prepareInvoiceDraft.js";
 import { issueInvoiceTool } from "./preparation/issueInvoice.js";
 import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
+import { getDunningStatusTool } from "./payments/getDunningStatus.js";
+import { getInvoiceTool } from "./payments/getInvoice.js";
+import { getPaymentAlertsTool } from "./payments/getPaymentAlerts.js";
+import { getReceivablesSummaryTool } from "./payments/getReceivablesSummary.js";
+import { listInvoicesTool } from "./payments/listInvoices.js";
+import { matchBankStatementTool } from "./payments/matchBankStatement.js";
+import { recordPaymentTool } from "./payments/recordPayment.js";
+import { setInvoiceDisputeTool } from "./payments/setInvoiceDispute.js";
 
 /**
  * THE registry: every tool the product has, one file each. Servers, agents and the catalogue
@@ -19,8 +27,8 @@ import { simulateScheduleTool } from "./preparation/simulateSchedule.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
-  listReadyToInvoiceTool,
   getProjectBillingStatusTool,
+  listReadyToInvoiceTool,
   recordLotProgressTool,
   recordProjectEventTool,
   recordTimeEntriesTool,
@@ -29,6 +37,14 @@ export const TOOLS: readonly Tool[] = [
   prepareInvoiceDraftTool,
   issueInvoiceTool,
   simulateScheduleTool,
+  listInvoicesTool,
+  getInvoiceTool,
+  getReceivablesSummaryTool,
+  getPaymentAlertsTool,
+  recordPaymentTool,
+  setInvoiceDisputeTool,
+  getDunningStatusTool,
+  matchBankStatementTool,
 ];
 
 /** The executors of monetary actions, derived from the monetary tools (each carries its action). */
