@@ -137,7 +137,7 @@ export function buildFacturxXml(doc: InvoiceDocument): string {
   note(header, mentions.latePenalties, "PMD");
   note(header, mentions.earlyPaymentDiscount, "AAB");
   if (mentions.vatOnDebits) note(header, mentions.vatOnDebits, "TXD");
-  if (doc.corrects) note(header, `Motif de l'avoir : ${doc.corrects.reason}`, "ACD");
+  if (doc.corrects?.reason.trim()) note(header, `Motif de l'avoir : ${doc.corrects.reason}`, "ACD");
   for (const text of doc.notes) note(header, text, "AAI");
 
   const transaction = root.ele("rsm:SupplyChainTradeTransaction");

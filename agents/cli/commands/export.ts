@@ -3,12 +3,12 @@ import { dirname } from "node:path";
 import type { Command } from "commander";
 import { openDatabase } from "../../../db/connection.js";
 import { listInvoices } from "../../../db/repositories/invoices.js";
+import { loadInvoiceDocument } from "../../../db/repositories/loadInvoiceDocument.js";
 import { buildFec, fecTotals } from "../../../engine/accounting/fec.js";
 import { InputError } from "../../../engine/errors.js";
 import { formatEuros } from "../../../engine/money/formatEuros.js";
 import { ledgerFecEntries } from "../../../tools/accounting/ledgerFecEntries.js";
 import { writeFacturxFiles } from "../../../tools/documents/facturxDocuments.js";
-import { storedInvoiceDocument } from "../../../tools/documents/storedInvoiceDocument.js";
 
 const KIND_LABELS = { invoice: "facture", deposit: "facture d'acompte", credit_note: "avoir" } as const;
 
@@ -36,7 +36,7 @@ export function registerExport(program: Command): void {
           : numbers;
         // Load and check every document first: a bad number writes nothing.
         const docs = [];
-        for (const target of targets) docs.push(await storedInvoiceDocument(opened.db, target));
+        for (const target of targets) docs.push(await loadInvoiceDocument(opened.db, target));
         for (const doc of docs) {
           const { pdfPath } = await writeFacturxFiles(doc, options.out);
           process.stdout.write(`${doc.number} (${KIND_LABELS[doc.kind]}) → ${pdfPath.replace(/\.pdf$/, ".{xml,pdf}")}\n`);
