@@ -2,6 +2,7 @@ import type { Action } from "./confirmation/actionDefinition.js";
 import { createActionRegistry, type ActionRegistry } from "./confirmation/actionRegistry.js";
 import type { Tool } from "./toolDefinition.js";
 // tool imports (one line per tool, alphabetical)
+import { issueCreditNoteTool } from "./preparation/issueCreditNote.js";
 import { getProjectBillingStatusTool } from "./preparation/getProjectBillingStatus.js";
 import { listReadyToInvoiceTool } from "./preparation/listReadyToInvoice.js";
 import { recordLotProgressTool } from "./preparation/recordLotProgress.js";
@@ -27,6 +28,7 @@ import { setInvoiceDisputeTool } from "./payments/setInvoiceDispute.js";
  */
 export const TOOLS: readonly Tool[] = [
   // tools (one line per tool)
+  issueCreditNoteTool,
   getProjectBillingStatusTool,
   listReadyToInvoiceTool,
   recordLotProgressTool,
