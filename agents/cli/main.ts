@@ -20,7 +20,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
   simulate: async () => (await import("./commands/simulate.js")).registerSimulate,
   outbox: async () => (await import("./commands/outbox.js")).registerOutbox,
   import: async () => (await import("./commands/import.js")).registerImport,
+  demo: async () => (await import("./commands/demo.js")).registerDemo,
   export: async () => (await import("./commands/export.js")).registerExport,
+  chat: async () => (await import("./commands/chat.js")).registerChat,
+  ask: async () => (await import("./commands/ask.js")).registerAsk,
   ledger: async () => (await import("./commands/ledger.js")).registerLedger,
 };
 
