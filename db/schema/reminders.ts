@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { invoices } from "./invoices.js";
 
-/** A reminder (relance) of an invoice: level 1 cordial, 2 firm, 3 formal notice, 4 escalation. */
+/** A reminder (relance) of an invoice: level 0 before the due date, 1 cordial, 2 firm, 3 formal notice, 4 escalation. */
 export const reminders = pgTable(
   "reminders",
   {
@@ -22,7 +22,7 @@ export const reminders = pgTable(
   },
   (t) => [
     index("reminders_invoice_idx").on(t.invoiceId),
-    check("reminders_level_check", sql`${t.level} between 1 and 4`),
+    check("reminders_level_check", sql`${t.level} between 0 and 4`),
     check("reminders_status_check", sql`${t.status} in ('drafted', 'sent')`),
   ],
 );
