@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { AgentDefinition } from "../definitions/agentDefinition.js";
 import type { PendingActionRef } from "../runtime/pendingActionRef.js";
 import type { ToolGateway } from "../runtime/toolGateway.js";
+import type { ConversationContext } from "../understanding/conversationContext.js";
 import type { TokenUsage } from "./tokenUsage.js";
 
 /** One message of the conversation as the runners keep it: plain French text, by who said it. */
@@ -18,6 +19,8 @@ export interface AgentRunInput {
   readonly gateway: ToolGateway;
   /** Facts the runtime knows about the conversation (client or project in focus…), given to the agent as context. */
   readonly context?: string;
+  /** The same facts, structured (client, project, invoice in focus, previous intent): what the offline runner reads. */
+  readonly focus?: ConversationContext;
   /** Receives the answer's text as it is produced (for the terminal). */
   readonly onText?: (delta: string) => void;
   readonly signal?: AbortSignal;
@@ -44,6 +47,8 @@ export interface AgentRunResult {
   /** Actions the tools proposed; each waits for the human's confirmation through the runtime. */
   readonly pendingActions: readonly PendingActionRef[];
   readonly usage: TokenUsage;
+  /** The focus the agent ended on, when the runner knows it (the offline runner does); the orchestrator merges it. */
+  readonly focus?: ConversationContext;
 }
 
 /** Runs one agent turn over a conversation with a tool gateway. Implemented by Claude and by the offline runner. */

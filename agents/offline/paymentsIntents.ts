@@ -1,0 +1,250 @@
+import { sum, toAmountString, toDecimal } from "../../engine/money/money.js";
+import { AGING_BUCKETS, AGING_BUCKET_LABELS } from "../../engine/receivables/agingReport.js";
+import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
+import type { EntityRef } from "../understanding/entityMatch.js";
+import type { Intent } from "../understanding/intent.js";
+import { euros, plural, shortDate } from "./frenchFormat.js";
+import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
+import { textTable } from "./textTable.js";
+import {
+  DunningStatusResultSchema,
+  GetInvoiceResultSchema,
+  ListInvoicesResultSchema,
+  PaymentAlertsResultSchema,
+  ReceivablesSummaryResultSchema,
+  type AlertRow,
+  type InvoiceRow,
+} from "./toolResults.js";
+
+const SEVERITY_FR: Readonly<Record<AlertRow["severity"], string>> = { info: "info", warning: "attention", alert: "alerte", critical: "critique" };
+
+/** The invoices as a table: number, client, due date, TTC, outstanding, days late, status. */
+export function invoiceTable(rows: readonly InvoiceRow[]): string {
+  return textTable(
+    ["Facture", "Client", "Échéance", "TTC", "Reste dû", "Retard", "Statut"],
+    rows.map((r) => [
+      r.number ?? `brouillon ${r.invoiceId}`,
+      r.clientName,
+      shortDate(r.dueDate),
+      euros(r.amountDue),
+      euros(r.outstanding),
+      r.daysLate > 0 ? `${r.daysLate} j` : "—",
+      `${r.statusLabel}${r.disputed ? " (litige)" : ""}`,
+    ]),
+    [3, 4, 5],
+  );
+}
+
+export function alertLines(alerts: readonly AlertRow[]): string[] {
+  return alerts.map((a) => `- [${SEVERITY_FR[a.severity]}] ${a.message}`);
+}
+
+type ClientTarget = { readonly id: number; readonly name: string } | undefined;
+
+/** The client named in the request (or in focus); a question when the name is ambiguous. */
+async function targetClient(turn: OfflineTurn, ref: EntityRef | undefined): Promise<{ ok: true; client: ClientTarget } | { ok: false; question: string }> {
+  if (ref?.status === "ambiguous") return { ok: false, question: `Plusieurs clients correspondent : ${ref.candidates.map((c) => `« ${c.name} »`).join(", ")}. Lequel ?` };
+  if (ref?.status !== "matched") return { ok: true, client: undefined };
+  const id = await turn.catalog.clientId(turn.tools, ref);
+  if (id === undefined) return { ok: false, question: `Je ne trouve pas le client « ${ref.name} ». Pouvez-vous préciser son nom ?` };
+  return { ok: true, client: { id, name: ref.name } };
+}
+
+const clientFilter = (client: ClientTarget) => (client === undefined ? {} : { clientId: client.id });
+const clientFocus = (client: ClientTarget): OfflineAnswer["focus"] => (client === undefined ? {} : { client: client.name });
+
+async function overdueInvoices(turn: OfflineTurn, client: ClientTarget) {
+  return turn.tools.call("list_invoices", { overdueOnly: true, ...clientFilter(client), limit: 200 }, ListInvoicesResultSchema);
+}
+
+const overdueList: IntentHandler = async (intent, turn) => {
+  const ref = "client" in intent ? intent.client : undefined;
+  const target = await targetClient(turn, ref);
+  if (!target.ok) return { text: target.question };
+  const { client } = target;
+  const listed = await overdueInvoices(turn, client);
+  if (!listed.ok) return { text: `Liste des factures indisponible : ${listed.error}` };
+  let rows = listed.value.invoices;
+  if (intent.intent === "unpaid_over") {
+    rows = rows.filter((r) => r.daysLate > intent.days && (intent.amountOver === undefined || toDecimal(r.outstanding).greaterThan(toDecimal(intent.amountOver))));
+  }
+  const who = client === undefined ? "" : ` pour ${client.name}`;
+  if (rows.length === 0) {
+    const threshold = intent.intent === "unpaid_over" ? ` de plus de ${intent.days} jours` : "";
+    return { text: `Aucune facture en retard${threshold}${who} au ${shortDate(listed.value.asOf)}.`, focus: clientFocus(client) };
+  }
+  const total = toAmountString(sum(rows.map((r) => toDecimal(r.outstanding))));
+  const head =
+    intent.intent === "unpaid_over"
+      ? `${plural(rows.length, "facture impayée", "factures impayées")} depuis plus de ${intent.days} jours${who} : ${euros(total)} restant dus.`
+      : `Oui : ${plural(rows.length, "facture")} en retard de paiement${who} au ${shortDate(listed.value.asOf)}, ${euros(total)} restant dus.`;
+  const out = [head, invoiceTable(rows)];
+  const alerts = await turn.tools.call("get_payment_alerts", { ...clientFilter(client), severities: ["warning", "alert", "critical"] }, PaymentAlertsResultSchema);
+  if (alerts.ok && alerts.value.alerts.length > 0) out.push("Alertes :", ...alertLines(alerts.value.alerts));
+  const worst = [...rows].sort((a, b) => b.daysLate - a.daysLate)[0];
+  return { text: out.join("\n"), focus: { ...clientFocus(client), ...(rows.length === 1 && worst?.number ? { invoice: worst.number } : {}) } };
+};
+
+const paymentStatus: IntentHandler = async (intent, turn) => {
+  if (intent.intent !== "payment_status") return overdueList(intent, turn);
+  const invoice = intent.invoiceNumber;
+  if (invoice !== undefined) return invoiceStatus(turn, invoice);
+  const target = await targetClient(turn, intent.client);
+  if (!target.ok) return { text: target.question };
+  if (target.client !== undefined) return clientStatus(turn, target.client);
+  return summary(turn, "overall");
+};
+
+async function invoiceStatus(turn: OfflineTurn, invoice: string): Promise<OfflineAnswer> {
+  const found = await turn.tools.call("get_invoice", { invoice }, GetInvoiceResultSchema);
+  if (!found.ok) return { text: `Je ne trouve pas la facture ${invoice} : ${found.error}` };
+  const i = found.value;
+  const out = [`Facture ${i.number ?? invoice} (${i.client.name}${i.project ? `, ${i.project.name}` : ""}) : ${i.statusLabel}.`];
+  out.push(`Montant : ${euros(i.totals.gross)} TTC, émise le ${shortDate(i.issueDate)}, échéance le ${shortDate(i.dueDate)}.`);
+  if (i.receivable) {
+    out.push(`Payé : ${euros(i.receivable.paid)} ; reste dû : ${euros(i.receivable.outstanding)}${i.receivable.daysOverdue > 0 ? ` (${i.receivable.daysOverdue} jours de retard)` : ""}.`);
+  }
+  for (const p of i.payments) out.push(`- règlement du ${shortDate(p.receivedOn)} : ${euros(p.amount)}`);
+  return { text: out.join("\n"), focus: { invoice: i.number ?? invoice, client: i.client.name, ...(i.project ? { project: i.project.name } : {}) } };
+}
+
+async function clientStatus(turn: OfflineTurn, client: NonNullable<ClientTarget>): Promise<OfflineAnswer> {
+  const listed = await turn.tools.call("list_invoices", { clientId: client.id, status: ["issued", "partially_paid", "overdue"], limit: 200 }, ListInvoicesResultSchema);
+  if (!listed.ok) return { text: `Factures de ${client.name} indisponibles : ${listed.error}` };
+  const open = listed.value.invoices.filter((r) => toDecimal(r.outstanding).greaterThan(0));
+  if (open.length === 0) return { text: `${client.name} n'a aucune facture en attente de paiement au ${shortDate(listed.value.asOf)}.`, focus: { client: client.name } };
+  const late = open.filter((r) => r.daysLate > 0);
+  const total = toAmountString(sum(open.map((r) => toDecimal(r.outstanding))));
+  const head = `${client.name} : ${plural(open.length, "facture")} à encaisser (${euros(total)}), dont ${plural(late.length, "en retard", "en retard")}.`;
+  return { text: [head, invoiceTable(open)].join("\n"), focus: { client: client.name } };
+}
+
+type SummaryView = "overall" | "dso" | "recovery" | "aging";
+
+async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarget): Promise<OfflineAnswer> {
+  const result = await turn.tools.call("get_receivables_summary", { ...clientFilter(client) }, ReceivablesSummaryResultSchema);
+  if (!result.ok) return { text: `Synthèse des créances indisponible : ${result.error}` };
+  const s = result.value;
+  const kpi = (code: string) => s.kpis.find((k) => k.code === code);
+  const agingTable = textTable(
+    ["Client", ...AGING_BUCKETS.map((b) => AGING_BUCKET_LABELS[b]), "Total"],
+    [
+      ...s.aging.byClient.map((c) => [c.clientName ?? c.clientId, ...AGING_BUCKETS.map((b) => euros(c.buckets[b]?.amount ?? "0.00")), euros(c.total.amount)]),
+      ["Total", ...AGING_BUCKETS.map((b) => euros(s.aging.overall.buckets[b]?.amount ?? "0.00")), euros(s.aging.overall.total.amount)],
+    ],
+    [1, 2, 3, 4, 5, 6],
+  );
+  const period = `du ${shortDate(s.period.from)} au ${shortDate(s.period.to)}`;
+  switch (view) {
+    case "dso": {
+      const dso = kpi("dso");
+      return { text: [`DSO ${period} : ${dso?.message ?? "non calculable"}`, `Formule : ${s.formulas.dso}`].join("\n"), focus: clientFocus(client) };
+    }
+    case "recovery": {
+      const rate = kpi("recovery_rate");
+      return { text: [`Taux de recouvrement ${period} : ${rate?.message ?? "non calculable"}`, `Formule : ${s.formulas.recoveryRate}`].join("\n"), focus: clientFocus(client) };
+    }
+    case "aging":
+      return { text: [`Balance âgée des créances au ${shortDate(s.asOf)} :`, agingTable].join("\n"), focus: clientFocus(client) };
+    case "overall":
+      return { text: [result.text, agingTable].join("\n"), focus: clientFocus(client) };
+  }
+}
+
+const kpiView =
+  (view: SummaryView): IntentHandler =>
+  async (intent, turn) => {
+    const target = await targetClient(turn, "client" in intent ? intent.client : undefined);
+    if (!target.ok) return { text: target.question };
+    return summary(turn, view, target.client);
+  };
+
+const dueSoon: IntentHandler = async (intent, turn) => {
+  if (intent.intent !== "due_soon") return unsupported();
+  const target = await targetClient(turn, intent.client);
+  if (!target.ok) return { text: target.question };
+  const listed = await turn.tools.call("list_invoices", { status: ["issued", "partially_paid"], ...clientFilter(target.client), limit: 200 }, ListInvoicesResultSchema);
+  if (!listed.ok) return { text: `Liste des factures indisponible : ${listed.error}` };
+  const { from, to } = intent.period;
+  const rows = listed.value.invoices.filter((r) => r.dueDate !== null && r.dueDate >= from && r.dueDate <= to && toDecimal(r.outstanding).greaterThan(0));
+  if (rows.length === 0) return { text: `Aucune facture n'arrive à échéance du ${shortDate(from)} au ${shortDate(to)}.`, focus: clientFocus(target.client) };
+  const total = toAmountString(sum(rows.map((r) => toDecimal(r.outstanding))));
+  return { text: [`${plural(rows.length, "facture")} à échéance du ${shortDate(from)} au ${shortDate(to)} (${euros(total)}) :`, invoiceTable(rows)].join("\n"), focus: clientFocus(target.client) };
+};
+
+const recordPayment: IntentHandler = async (intent, turn) => {
+  if (intent.intent !== "record_payment") return unsupported();
+  const target = await targetClient(turn, intent.client);
+  if (!target.ok) return { text: target.question };
+  if (intent.amount === undefined) return { text: "Quel montant a été reçu (par exemple « 16 200 € ») ?", focus: clientFocus(target.client) };
+  if (target.client === undefined && intent.invoiceNumber === undefined) return { text: `De quel client vient ce règlement de ${euros(intent.amount)} ?` };
+  const input = {
+    ...clientFilter(target.client),
+    amount: intent.amount,
+    ...(intent.date === undefined ? {} : { receivedOn: intent.date }),
+    ...(intent.invoiceNumber === undefined ? {} : { allocations: [{ invoice: intent.invoiceNumber, amount: intent.amount }] }),
+  };
+  const proposal = await turn.tools.call("record_payment", input, ProposalResultSchema);
+  if (!proposal.ok) return { text: `Règlement non enregistré : ${proposal.error}`, focus: clientFocus(target.client) };
+  const first = proposal.value.status === "pending" ? "Enregistrement du règlement proposé : il attend votre confirmation." : proposal.text;
+  return { text: first, focus: clientFocus(target.client) };
+};
+
+const reconcile: IntentHandler = async () => ({
+  text:
+    "Pour rapprocher le relevé, collez ses lignes de crédit (date, montant, libellé), une par ligne, par exemple « 03/11/2026 ; 16 200,00 ; VIR ACME INDUSTRIES F-2026-0042 ». " +
+    "Je proposerai les factures correspondantes ; chaque règlement ne sera enregistré qu'après votre confirmation.",
+});
+
+/**
+ * "Le client n'a pas payé": the client's unpaid invoices and what the dunning policy says today.
+ * The invoice most in need of a reminder becomes the focus, for email-relance next.
+ */
+const clientNotPaid: IntentHandler = async (intent, turn) => {
+  if (intent.intent !== "client_not_paid") return unsupported();
+  const target = await targetClient(turn, intent.client);
+  if (!target.ok) return { text: target.question };
+  const { client } = target;
+  if (client === undefined && intent.invoiceNumber === undefined) {
+    const overdue = await overdueList({ intent: "overdue_list" }, turn);
+    return { text: `De quel client s'agit-il ? Voici les factures en retard :\n${overdue.text}` };
+  }
+  const dunning = await turn.tools.call(
+    "get_dunning_status",
+    { ...clientFilter(client), ...(intent.invoiceNumber === undefined ? {} : { invoice: intent.invoiceNumber }) },
+    DunningStatusResultSchema,
+  );
+  if (!dunning.ok) return { text: `Suivi des relances indisponible : ${dunning.error}`, focus: clientFocus(client) };
+  const rows = dunning.value.invoices.filter((r) => toDecimal(r.outstanding).greaterThan(0));
+  const name = client?.name ?? rows[0]?.clientName ?? "ce client";
+  if (rows.length === 0) return { text: `${name} n'a aucune facture impayée au ${shortDate(dunning.value.asOf)}.`, focus: clientFocus(client) };
+  const table = textTable(
+    ["Facture", "Échéance", "Reste dû", "Retard", "Relance due", "Pourquoi"],
+    rows.map((r) => [r.number, shortDate(r.dueDate), euros(r.outstanding), r.daysOverdue > 0 ? `${r.daysOverdue} j` : "—", r.dueNow?.label ?? "aucune", r.reason]),
+    [2, 3],
+  );
+  const late = rows.filter((r) => r.daysOverdue > 0);
+  const total = toAmountString(sum(rows.map((r) => toDecimal(r.outstanding))));
+  const next = [...rows].filter((r) => r.dueNow !== null && !r.disputed).sort((a, b) => b.daysOverdue - a.daysOverdue)[0];
+  const out = [`${name} : ${plural(rows.length, "facture impayée", "factures impayées")} (${euros(total)}), dont ${plural(late.length, "en retard", "en retard")}.`, table];
+  if (next === undefined) out.push("Aucune relance n'est due aujourd'hui selon la politique de relance.");
+  return { text: out.join("\n"), focus: { client: name, ...(next === undefined ? {} : { invoice: next.number }) } };
+};
+
+function unsupported(): OfflineAnswer {
+  return { text: "Je ne sais pas encore traiter cette demande hors connexion : reformulez-la (par exemple « quelles factures sont en retard ? »)." };
+}
+
+/** The offline suivi-paiements agent: one handler per intent. */
+export const PAYMENTS_HANDLERS: Partial<Record<Intent["intent"], IntentHandler>> = {
+  payment_status: paymentStatus,
+  overdue_list: overdueList,
+  unpaid_over: overdueList,
+  due_soon: dueSoon,
+  dso: kpiView("dso"),
+  recovery_rate: kpiView("recovery"),
+  aging: kpiView("aging"),
+  record_payment: recordPayment,
+  reconcile_bank: reconcile,
+  client_not_paid: clientNotPaid,
+};
