@@ -1,6 +1,6 @@
 import { latestIssuedInvoices } from "../../db/repositories/invoices.js";
 import { invoiceHtml } from "../documents/facturxDocuments.js";
-import { storedInvoiceDocument } from "../documents/storedInvoiceDocument.js";
+import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
 import type { ResourceDefinition } from "./resourceDefinition.js";
 
 /** An issued invoice, deposit or credit note as the HTML document the customer receives. */
@@ -15,5 +15,5 @@ export const invoiceDocumentResource: ResourceDefinition = {
       invoice.number ? [{ uri: `facturation://factures/${encodeURIComponent(invoice.number)}`, name: invoice.number, title: `Facture ${invoice.number}` }] : [],
     );
   },
-  read: async (variables, ctx) => invoiceHtml(await storedInvoiceDocument(ctx.db, decodeURIComponent(variables.numero ?? ""))),
+  read: async (variables, ctx) => invoiceHtml(await loadInvoiceDocument(ctx.db, decodeURIComponent(variables.numero ?? ""))),
 };
