@@ -40,7 +40,7 @@ async function bankLines(h: Harness) {
   return rows.map((l) => [l.account, l.debit, l.credit, l.invoiceId]);
 }
 
-const textOf = (result: { content?: unknown }) => (result.content as { text: string }[])[0]?.text ?? "";
+const textOf = (result: unknown) => (result as { content: { text: string }[] }).content[0]?.text ?? "";
 
 describe("record_payment", () => {
   let h: Harness | undefined;
