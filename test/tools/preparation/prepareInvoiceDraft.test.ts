@@ -1,8 +1,15 @@
+import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { issueInvoice } from "../../../db/repositories/invoices.js";
-import { invoiceLines, invoices } from "../../../db/schema/index.js";
+import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
+import { recordEvent } from "../../../db/repositories/events.js";
+import { billedScheduleItems, invoiceLines, invoices, ledgerEntries } from "../../../db/schema/index.js";
+import { Decimal } from "../../../engine/money/money.js";
+import { localDesk } from "../../../tools/confirmation/pendingActionDesk.js";
+import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";
+import { issueInvoiceTool } from "../../../tools/preparation/issueInvoice.js";
 import { prepareInvoiceDraftTool } from "../../../tools/preparation/prepareInvoiceDraft.js";
-import { startHarness, type Harness } from "../harness.js";
+import { line } from "../../db/fixtures.js";
+import { FINANCE, startHarness, type Harness } from "../harness.js";
 import { event, seedPreparation } from "./preparationFixtures.js";
 
 async function prepare(h: Harness, args: Record<string, unknown>) {
@@ -110,5 +117,60 @@ describe("prepare_invoice_draft", () => {
     const good = await h.client.callTool({ name: "prepare_invoice_draft", arguments: { projectId: s.project.id } });
     expect(good.isError).toBeFalsy();
     expect(await h.opened.db.select().from(invoices)).toHaveLength(0);
+  });
+
+  it("issues one invoice per milestone: after issue nothing is due, and a second draft of the same milestone is refused at issue", async () => {
+    h = await startHarness({ tools: [prepareInvoiceDraftTool, issueInvoiceTool] });
+    const s = await seedPreparation(h.opened.db);
+    await event(h.opened.db, s.contract.id, "signature", "2026-03-02");
+    const draft = (await prepare(h, { projectId: s.project.id })).drafts[0];
+    // A second draft of the same milestone, as a concurrent preparation elsewhere could leave.
+    const { invoice: twin } = await createDraftInvoice(h.opened.db, {
+      kind: "deposit",
+      clientId: s.client.id,
+      projectId: s.project.id,
+      contractId: s.contract.id,
+      issueDate: "2026-03-20",
+      lines: [line("3000.00", { label: "Acompte 30 %", scheduleItemIndex: 0 })],
+      createdBy: "autre",
+    });
+    const desk = localDesk(h.deps);
+    const issueThroughGate = async (invoiceId: number) => {
+      const proposal = ProposalResultSchema.parse((await h!.client.callTool({ name: "issue_invoice", arguments: { invoiceId } })).structuredContent);
+      const view = await desk.show(proposal.pendingAction.id);
+      return desk.confirm({ actionId: view.id, digest: view.digest, confirmer: FINANCE });
+    };
+    const first = await issueThroughGate(draft?.invoiceId ?? 0);
+    expect(first.result).toMatchObject({ number: "F-2026-00001", amountDue: "3600.00" });
+    await expect(issueThroughGate(twin.id)).rejects.toThrow(/cette échéance du contrat a déjà été facturée/);
+    const issued = (await h.opened.db.select().from(invoices)).filter((i) => i.status !== "draft");
+    expect(issued.map((i) => i.number)).toEqual(["F-2026-00001"]);
+    expect(await h.opened.db.select().from(billedScheduleItems)).toEqual([{ contractId: s.contract.id, itemIndex: 0, invoiceId: draft?.invoiceId }]);
+    expect(await h.opened.db.select().from(ledgerEntries)).toHaveLength(1);
+    const again = await prepare(h, { projectId: s.project.id });
+    expect(again.drafts.filter((d) => d.created)).toEqual([]);
+  });
+
+  it("bills lot progress as a situation, and a later decrease as a credit note correcting it", async () => {
+    h = await startHarness({ tools: [prepareInvoiceDraftTool] });
+    const s = await seedPreparation(h.opened.db);
+    const progress = (occurredOn: string, lot: string, percent: string) =>
+      recordEvent(h!.opened.db, { contractId: s.lotsContract.id, type: "progress", occurredOn, lot, percent: new Decimal(percent), recordedBy: "test" });
+    await progress("2026-03-01", "Gros œuvre", "30");
+    await progress("2026-03-01", "Électricité", "10");
+    await recordEvent(h.opened.db, { contractId: s.lotsContract.id, type: "event", occurredOn: "2026-03-01", name: "situation", recordedBy: "test" });
+    const first = await prepare(h, { projectId: s.lots.id });
+    expect(first.drafts[0]?.lines.map((l) => [l.label, l.net])).toEqual([
+      ["Situation : Gros œuvre", "12000.00"],
+      ["Situation : Électricité", "1000.00"],
+    ]);
+    const issued = await issueInvoice(h.opened.db, { invoiceId: first.drafts[0]?.invoiceId ?? 0, actor: "test", channel: "test" });
+    await progress("2026-03-15", "Gros œuvre", "25");
+    await recordEvent(h.opened.db, { contractId: s.lotsContract.id, type: "event", occurredOn: "2026-03-15", name: "situation", recordedBy: "test" });
+    const second = await prepare(h, { projectId: s.lots.id });
+    const credit = second.drafts.find((d) => d.created);
+    expect(credit).toMatchObject({ kind: "credit_note", totals: { net: "-2000.00", vat: "-400.00", gross: "-2400.00" } });
+    const [stored] = await h.opened.db.select().from(invoices).where(eq(invoices.id, credit?.invoiceId ?? 0));
+    expect(stored).toMatchObject({ correctsInvoiceId: issued.invoice.id, correctionReason: "Baisse de l'avancement des lots", status: "draft" });
   });
 });
