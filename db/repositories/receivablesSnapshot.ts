@@ -8,6 +8,7 @@ import { clients } from "../schema/clients.js";
 import { invoices } from "../schema/invoices.js";
 import { paymentAllocations, payments } from "../schema/payments.js";
 import { reminders } from "../schema/reminders.js";
+import { dunningLevelOfColumn } from "./reminderLevelColumn.js";
 
 /** A reminder sent on an invoice, in the engine's terms (ids are the invoice ids as strings). */
 export interface SentReminderRecord {
@@ -26,9 +27,6 @@ export interface ReceivablesSnapshot {
   readonly allocations: readonly PaymentAllocation[];
   readonly reminders: readonly SentReminderRecord[];
 }
-
-/** Reminder levels of the `reminders` table (1 cordial, 2 firm, 3 formal notice, 4 escalation). */
-const LEVELS: Readonly<Record<number, DunningLevel>> = { 1: "r1", 2: "r2", 3: "r3", 4: "escalation" };
 
 /**
  * Loads the receivables snapshot, optionally of one client. One query per table, whatever the
@@ -92,7 +90,7 @@ export async function loadReceivablesSnapshot(db: Database, filter: { readonly c
       .filter((a) => known.has(String(a.invoiceId)))
       .map((a) => ({ invoiceId: String(a.invoiceId), amount: toDecimal(a.amount), date: a.date })),
     reminders: reminderRows.flatMap((r) => {
-      const level = LEVELS[r.level];
+      const level = dunningLevelOfColumn(r.level);
       return level && known.has(String(r.invoiceId)) ? [{ invoiceId: String(r.invoiceId), level, date: r.date }] : [];
     }),
   };

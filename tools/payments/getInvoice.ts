@@ -3,9 +3,10 @@ import { getClient } from "../../db/repositories/clients.js";
 import { getInvoice, listInvoices } from "../../db/repositories/invoices.js";
 import { getProject } from "../../db/repositories/projects.js";
 import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
+import { dunningLevelOfColumn } from "../../db/repositories/reminderLevelColumn.js";
 import { INVOICE_KINDS } from "../../db/schema/invoices.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
-import { DUNNING_LEVEL_LABELS, DunningLevelSchema, type DunningLevel } from "../../engine/dunning/dunningLevel.js";
+import { DUNNING_LEVEL_LABELS, DunningLevelSchema } from "../../engine/dunning/dunningLevel.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
 import { AgingBucketSchema, agingBucketOf } from "../../engine/receivables/agingReport.js";
@@ -17,7 +18,6 @@ import { defineTool } from "../toolDefinition.js";
 import { displayStatusLabel, displayStatusOf, InvoiceDisplayStatusSchema } from "./invoiceDisplayStatus.js";
 import { InvoiceReferenceSchema, resolveInvoice } from "./invoiceReference.js";
 
-const REMINDER_LEVELS: Readonly<Record<number, DunningLevel>> = { 1: "r1", 2: "r2", 3: "r3", 4: "escalation" };
 const METHOD_LABELS = { transfer: "virement", cheque: "chèque", direct_debit: "prélèvement", card: "carte", cash: "espèces", other: "autre" } as const;
 
 const InputSchema = z.object({ invoice: InvoiceReferenceSchema });
@@ -96,7 +96,7 @@ export const getInvoiceTool = defineTool({
       .filter((c) => c.correctsInvoiceId === inv.id && c.status !== "draft" && c.status !== "cancelled")
       .map((c) => ({ invoiceId: c.id, number: c.number, issueDate: c.issueDate, amount: toAmountString(c.amountDue), reason: c.correctionReason }));
     const reminders = details.reminders.flatMap((r) => {
-      const level = REMINDER_LEVELS[r.level];
+      const level = dunningLevelOfColumn(r.level);
       return level ? [{ level, label: DUNNING_LEVEL_LABELS[level], date: r.remindedOn, status: r.status, channel: r.channel }] : [];
     });
     const structured = {
