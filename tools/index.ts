@@ -21,6 +21,9 @@ import { listInvoicesTool } from "./payments/listInvoices.js";
 import { matchBankStatementTool } from "./payments/matchBankStatement.js";
 import { recordPaymentTool } from "./payments/recordPayment.js";
 import { setInvoiceDisputeTool } from "./payments/setInvoiceDispute.js";
+import { draftReminderTool } from "./reminders/draftReminder.js";
+import { listRemindersTool } from "./reminders/listReminders.js";
+import { sendReminderTool } from "./reminders/sendReminder.js";
 
 /**
  * THE registry: every tool the product has, one file each. Servers, agents and the catalogue
@@ -47,6 +50,9 @@ export const TOOLS: readonly Tool[] = [
   setInvoiceDisputeTool,
   getDunningStatusTool,
   matchBankStatementTool,
+  draftReminderTool,
+  listRemindersTool,
+  sendReminderTool,
 ];
 
 /** The executors of monetary actions, derived from the monetary tools (each carries its action). */
