@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import postgres from "postgres";
 import { inject } from "vitest";
 import { sql } from "drizzle-orm";
@@ -17,7 +18,7 @@ import { TEMPLATE_DATABASE } from "./globalSetup.js";
  *     it("…", async () => { … h.db … });
  *   });
  *
- * `fresh()` gives a migrated, empty database: on PGlite an in-memory copy of a migrated snapshot
+ * `fresh()` gives a migrated, empty database: on PGlite an in-memory copy of the migrated snapshot made once by globalSetup
  * (reused within a test file after `close()`: emptied with triggers off, seed rows restored),
  * on PostgreSQL a new database created from the migrated template (the server is started by
  * test/db/globalSetup.ts when PostgreSQL's binaries are on the machine).
@@ -33,15 +34,7 @@ const idlePglite: OpenedDatabase[] = [];
 let seedRows: { series: unknown[]; head: unknown[] } | undefined;
 
 async function newPglite(): Promise<OpenedDatabase> {
-  pgliteSnapshot ??= (async () => {
-    const base = await openDatabase({ memory: true });
-    try {
-      if (!base.snapshot) throw new Error("PGlite snapshot unavailable");
-      return await base.snapshot();
-    } finally {
-      await base.close();
-    }
-  })();
+  pgliteSnapshot ??= readFile(inject("facturationPgliteSnapshotPath")).then((bytes) => new Blob([bytes]));
   const opened = await openDatabase({ snapshot: await pgliteSnapshot });
   seedRows ??= {
     series: await opened.db.select().from(numberingSeries),

@@ -24,11 +24,13 @@ describe("openDatabase", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("opens a PGlite data folder, seeds the numbering series and reopens it idempotently", async () => {
+  it("opens a PGlite data folder, seeds the numbering series, reopens it idempotently and takes over a stale lock", async () => {
     const first = await openDatabase({ dataDir: dir, env: {} });
     expect(first.backend).toBe("pglite");
     await first.db.update(numberingSeries).set({ lastValue: 7 }).where(undefined);
     await first.close();
+    // A lock left by a dead process (pid 2147483646 does not exist) is stale.
+    writeFileSync(join(dir, "facturation.lock"), "2147483646\n");
     const second = await openDatabase({ dataDir: dir, env: {} });
     const rows = await second.db.select().from(numberingSeries).orderBy(numberingSeries.id);
     expect(rows.map((r) => [r.id, r.format, r.lastValue])).toEqual([
@@ -45,12 +47,6 @@ describe("openDatabase", () => {
     expect((error as SystemError).code).toBe("data_dir_locked");
     expect((error as SystemError).message).toContain(`pid ${process.ppid}`);
     expect((error as SystemError).message).toContain("DATABASE_URL");
-  });
-
-  it("takes over a stale lock left by a dead process", async () => {
-    writeFileSync(join(dir, "facturation.lock"), "2147483646\n");
-    const opened = await openDatabase({ dataDir: dir, env: {} });
-    await opened.close();
   });
 });
 
