@@ -149,6 +149,7 @@ export function demoImportFile(today: IsoDate): ImportFileInput {
   for (let a = 0; a < 4; a++) {
     const anchors = markAnchors(planned);
     const anchor = anchors[a] as { at: number; invoice: PlannedInvoice };
+    if (!anchor.invoice.invoice.date.startsWith(year)) break;
     const list = ordered(planned).filter((p) => p.invoice.date.startsWith(year));
     const before = a === 0 ? -1 : list.indexOf((anchors[a - 1] as { invoice: PlannedInvoice }).invoice);
     const between = list.indexOf(anchor.invoice) - before - 1;

@@ -170,7 +170,8 @@ export async function importHistoryInvoices(ctx: ImportContext, list: readonly H
         createdBy: ctx.actor,
       }),
     );
-    const dueDate = inv.dueDate ?? draft.dueDate ?? inv.issueDate;
+    // A credit note is not to be paid: its due date is its issue date unless the file says otherwise.
+    const dueDate = inv.dueDate ?? (inv.kind === "credit_note" ? inv.issueDate : draft.dueDate) ?? inv.issueDate;
     if (dueDate < inv.issueDate) throw new InputError("est antérieure à la date d'émission", { field: `${field}.dueDate` });
     const seriesId = seriesIdForKind(inv.kind);
     const at = importedAt(inv.issueDate);

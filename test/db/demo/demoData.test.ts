@@ -15,7 +15,7 @@ const TODAY = "2026-11-25";
 
 /** Open invoices whose due date is past, with their days overdue, sorted. */
 async function overdueDays(h: OpenedDatabase, today: string) {
-  const open = await listInvoices(h.db, { overdueAsOf: today });
+  const open = await listInvoices(h.db, { overdueAsOf: today, kind: ["invoice", "deposit"] });
   return open.map((i) => ({ number: i.number, days: daysBetween(i.dueDate ?? today, today), client: i.clientId })).sort((a, b) => a.days - b.days);
 }
 
@@ -130,7 +130,7 @@ describe.each(testBackends())("demo data — $name", (backend) => {
 
   it("has reminders only on overdue invoices", async () => {
     const rows = await h.db.select({ invoiceId: reminders.invoiceId }).from(reminders);
-    const overdue = new Set((await listInvoices(h.db, { overdueAsOf: TODAY })).map((i) => i.id));
+    const overdue = new Set((await listInvoices(h.db, { overdueAsOf: TODAY, kind: ["invoice", "deposit"] })).map((i) => i.id));
     expect(rows.every((r) => overdue.has(r.invoiceId))).toBe(true);
     expect(await h.db.select().from(invoices).where(inArray(invoices.status, ["draft"]))).toEqual([]);
   });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../../db/audit/verifyAuditChain.js";
 import type { OpenedDatabase } from "../../../db/connection.js";
 import { importData, parseImportFile } from "../../../db/import/importData.js";
+import { checkLedger } from "../../../db/ledger/checkLedger.js";
 import { createDraftInvoice, getInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
 import { findClientByRef } from "../../../db/repositories/clients.js";
 import { billedScheduleItems, events, numberingSeries, reminders } from "../../../db/schema/index.js";
@@ -120,6 +121,7 @@ describe.each(testBackends())("importData — $name", (backend) => {
     expect(new Decimal(totals.balance).toFixed(2)).toBe("7310.00");
     expect(new Decimal((await ledgerTotals(h.db, "4191")).balance).toFixed(2)).toBe("0.00");
     expect((await verifyAuditChain(h.db)).ok).toBe(true);
+    expect((await checkLedger(h.db)).problems).toEqual([]);
   });
 
   it("moves the numbering series past the imported numbers, so the next issue follows them", async () => {
