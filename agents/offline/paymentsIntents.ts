@@ -35,6 +35,11 @@ export function invoiceTable(rows: readonly InvoiceRow[]): string {
   );
 }
 
+/** The summary's text face with the alert levels in French ("[critical]" → "[critique]"). */
+function frenchSeverities(text: string): string {
+  return text.replace(/\[(info|warning|alert|critical)\]/g, (_m, level: AlertRow["severity"]) => `[${SEVERITY_FR[level]}]`);
+}
+
 export function alertLines(alerts: readonly AlertRow[]): string[] {
   return alerts.map((a) => `- [${SEVERITY_FR[a.severity]}] ${a.message}`);
 }
@@ -80,7 +85,9 @@ const overdueList: IntentHandler = async (intent, turn) => {
       : `Oui : ${plural(rows.length, "facture")} en retard de paiement${who} au ${shortDate(listed.value.asOf)}, ${euros(total)} restant dus.`;
   const out = [head, invoiceTable(rows)];
   const alerts = await turn.tools.call("get_payment_alerts", { ...clientFilter(client), severities: ["warning", "alert", "critical"] }, PaymentAlertsResultSchema);
-  if (alerts.ok && alerts.value.alerts.length > 0) out.push("Alertes :", ...alertLines(alerts.value.alerts));
+  const shown = new Set(rows.map((r) => r.number));
+  const relevant = alerts.ok ? alerts.value.alerts.filter((a) => shown.has(a.number)) : [];
+  if (relevant.length > 0) out.push("Alertes :", ...alertLines(relevant));
   const worst = [...rows].sort((a, b) => b.daysLate - a.daysLate)[0];
   return { text: out.join("\n"), focus: { ...clientFocus(client), ...(rows.length === 1 && worst?.number ? { invoice: worst.number } : {}) } };
 };
@@ -138,16 +145,16 @@ async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarg
   switch (view) {
     case "dso": {
       const dso = kpi("dso");
-      return { text: [`DSO ${period} : ${dso?.message ?? "non calculable"}`, `Formule : ${s.formulas.dso}`].join("\n"), focus: clientFocus(client) };
+      return { text: [`${dso?.message ?? "DSO non calculable"} — période ${period}.`, `Formule : ${s.formulas.dso}`].join("\n"), focus: clientFocus(client) };
     }
     case "recovery": {
       const rate = kpi("recovery_rate");
-      return { text: [`Taux de recouvrement ${period} : ${rate?.message ?? "non calculable"}`, `Formule : ${s.formulas.recoveryRate}`].join("\n"), focus: clientFocus(client) };
+      return { text: [`${rate?.message ?? "Taux de recouvrement non calculable"} — période ${period}.`, `Formule : ${s.formulas.recoveryRate}`].join("\n"), focus: clientFocus(client) };
     }
     case "aging":
       return { text: [`Balance âgée des créances au ${shortDate(s.asOf)} :`, agingTable].join("\n"), focus: clientFocus(client) };
     case "overall":
-      return { text: [result.text, agingTable].join("\n"), focus: clientFocus(client) };
+      return { text: [frenchSeverities(result.text), agingTable].join("\n"), focus: clientFocus(client) };
   }
 }
 

@@ -4,6 +4,7 @@ import type { EntityRef } from "../understanding/entityMatch.js";
 import type { Intent } from "../understanding/intent.js";
 import { matchEntity } from "../understanding/entityMatch.js";
 import { normalizeText } from "../understanding/normalizeText.js";
+import { extractSlots } from "../understanding/slots.js";
 import { namedTriggers, type NamedTrigger } from "./scheduleTriggers.js";
 import { euros, plural, shortDate } from "./frenchFormat.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
@@ -101,6 +102,7 @@ async function draftAndPropose(turn: OfflineTurn, project: ProjectTarget, propos
   const { drafts, blocked } = prepared.value;
   if (drafts.length === 0) {
     out.push(`Rien à facturer aujourd'hui sur ${project.name} : aucune échéance déclenchée non facturée.`);
+    if (blocked.length === 0) out.push((await billingStatusOf(turn, project)).text);
   } else {
     out.push(`${plural(drafts.length, "brouillon")} pour ${project.name} (${project.clientName}) :`);
     out.push(
@@ -133,6 +135,25 @@ async function draftAndPropose(turn: OfflineTurn, project: ProjectTarget, propos
   return out;
 }
 
+/**
+ * Among projects a name leaves ambiguous, the only one whose schedule still waits for the fact the
+ * request states ("on a signé le devis avec Boulangerie Martin": the project not signed yet).
+ */
+async function projectWaitingFor(turn: OfflineTurn, ref: EntityRef & { status: "ambiguous" }, canonical: string, milestone: EntityRef | undefined): Promise<EntityRef | undefined> {
+  const waiting: EntityRef[] = [];
+  for (const candidate of ref.candidates) {
+    if (candidate.id === undefined) return undefined;
+    const status = await turn.tools.call("get_project_billing_status", { projectId: Number.parseInt(candidate.id, 10) }, BillingStatusResultSchema);
+    if (!status.ok) return undefined;
+    const items = status.value.contracts.flatMap((c) => c.items);
+    const pending = SIGNED.test(canonical)
+      ? items.some((i) => !i.triggered && /à la signature/.test(i.description))
+      : namedIn(turn, namedTriggers(status.value).filter((t) => !t.triggered), milestone) !== undefined;
+    if (pending) waiting.push({ status: "matched", name: candidate.name, id: candidate.id, score: candidate.score });
+  }
+  return waiting.length === 1 ? waiting[0] : undefined;
+}
+
 const SIGNED = /\bsign(e|es|ee|ees|er|ons|ature)\b/;
 const ASKING_WHAT = /\b(quoi|combien|que facture|qu est ce qu on facture)\b/;
 
@@ -154,31 +175,36 @@ const prepareInvoice: IntentHandler = async (intent, turn) => {
       projectRef = { status: "matched", name: first.name, score: first.score };
     }
   }
-  const target = await targetProject(turn, { project: projectRef, client: "client" in intent ? intent.client : undefined, milestone });
-  if (!target.ok) return { text: target.question };
+  const client = "client" in intent ? intent.client : undefined;
+  if (projectRef?.status === "ambiguous") projectRef = (await projectWaitingFor(turn, projectRef, canonical, milestone)) ?? projectRef;
+  const target = await targetProject(turn, { project: projectRef, client, milestone });
+  if (!target.ok) {
+    if (projectRef !== undefined || client !== undefined || milestone !== undefined) return { text: target.question };
+    return { text: `${target.question}\n${await readyToInvoiceText(turn)}` };
+  }
   const { project } = target;
   if (intent.intent === "prepare_invoice" && ASKING_WHAT.test(canonical)) return billingStatusOf(turn, project);
 
   const out: string[] = [];
-  const date = "date" in intent ? intent.date : undefined;
+  const date = ("date" in intent ? intent.date : undefined) ?? extractSlots(turn.text, turn.today).dates[0]?.date;
   const triggers = await projectTriggers(turn, project.id);
   const named =
     intent.intent === "abandonment"
       ? triggers.find((t) => t.type === "event" && /abandon/i.test(t.name))
       : namedIn(turn, triggers.filter((t) => t.kind !== "progress"), milestone);
-  if (named !== undefined && !named.triggered) {
+  if (SIGNED.test(canonical) && intent.intent !== "abandonment") {
+    const recorded = await recordFact(turn, project, { type: "signature" }, date);
+    if (!recorded.ok) return { text: recorded.text, focus: focusOf(project) };
+    out.push(recorded.text);
+  } else if (named !== undefined && !named.triggered) {
     const recorded = await recordFact(turn, project, named, date);
     if (!recorded.ok) return { text: recorded.text, focus: focusOf(project) };
     out.push(recorded.text);
   } else if (named !== undefined) {
     out.push(`« ${named.name} » est déjà enregistré sur ${project.name}.`);
-  } else if (SIGNED.test(canonical)) {
-    const recorded = await recordFact(turn, project, { type: "signature" }, date);
-    if (!recorded.ok) return { text: recorded.text, focus: focusOf(project) };
-    out.push(recorded.text);
   } else if (intent.intent === "abandonment") {
     return { text: `Le contrat de ${project.name} ne prévoit pas d'échéance en cas d'abandon : rien à enregistrer ni à facturer à ce titre.`, focus: focusOf(project) };
-  } else if (milestone?.status === "matched" || intent.intent === "record_milestone") {
+  } else if (milestone?.status === "matched" || intent.intent === "record_milestone" || /\bjalons?\b/.test(canonical)) {
     const open = triggers.filter((t) => !t.triggered).map((t) => `« ${t.name} »`);
     return { text: `Quel jalon de ${project.name} est atteint ?${open.length > 0 ? ` Jalons en attente : ${open.join(", ")}.` : ""}`, focus: focusOf(project) };
   }
@@ -268,10 +294,15 @@ const monthEnd: IntentHandler = async (intent, turn) => {
     if (!target.ok) return { text: target.question };
     return { text: (await draftAndPropose(turn, target.project, true)).join("\n"), focus: focusOf(target.project) };
   }
-  const ready = await turn.tools.call("list_ready_to_invoice", {}, AnyResultSchema);
-  if (!ready.ok) return { text: `Liste des projets à facturer indisponible : ${ready.error}` };
-  return { text: `${ready.text}\nPour préparer et émettre l'une de ces factures, nommez le projet (par exemple « facture le projet Atlas »).` };
+  return { text: await readyToInvoiceText(turn) };
 };
+
+/** What is ready to invoice across projects, as the tool lists it. */
+async function readyToInvoiceText(turn: OfflineTurn): Promise<string> {
+  const ready = await turn.tools.call("list_ready_to_invoice", {}, AnyResultSchema);
+  if (!ready.ok) return `Liste des projets à facturer indisponible : ${ready.error}`;
+  return `${ready.text}\nPour préparer et émettre l'une de ces factures, nommez le projet (par exemple « facture le projet Atlas »).`;
+}
 
 function unsupported(): OfflineAnswer {
   return { text: "Je ne sais pas encore traiter cette demande hors connexion : reformulez-la (par exemple « prépare la facture du projet Atlas »)." };

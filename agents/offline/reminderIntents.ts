@@ -1,15 +1,32 @@
 import { z } from "zod";
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
 import type { Intent, ReminderLevel } from "../understanding/intent.js";
-import { plural } from "./frenchFormat.js";
+import { AmountStringSchema } from "../../engine/wire/decimalString.js";
+import { euros, plural, shortDate } from "./frenchFormat.js";
+import { textTable } from "./textTable.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
-import { AnyResultSchema, DunningStatusResultSchema, type DunningRow } from "./toolResults.js";
+import { DunningStatusResultSchema, type DunningRow } from "./toolResults.js";
 
 /** The dunning policy's level names for the levels a user can ask for. */
 const LEVEL_OF: Readonly<Record<ReminderLevel, string>> = { pre_due: "pre_due", cordial: "r1", ferme: "r2", mise_en_demeure: "r3" };
 
 /** What draft_reminder gives back that the runner needs: the drafted reminder's id. */
-const DraftedReminderSchema = z.object({ reminderId: z.number().int() });
+const DraftedReminderSchema = z.object({
+  reminderId: z.number().int(),
+  levelLabel: z.string(),
+  invoice: z.object({ number: z.string(), outstanding: AmountStringSchema, daysOverdue: z.number().int() }),
+  client: z.object({ name: z.string() }),
+  recipient: z.string(),
+  subject: z.string(),
+  textPreview: z.string(),
+});
+
+const RemindersSchema = z.object({
+  reminders: z.array(
+    z.object({ invoiceNumber: z.string(), clientName: z.string(), label: z.string(), date: z.string(), recipient: z.string(), status: z.enum(["drafted", "sent"]) }),
+  ),
+  sentCount: z.number().int(),
+});
 
 /** Most bulk reminders proposed in one turn (each is confirmed one by one). */
 const MAX_BULK = 5;
@@ -19,13 +36,30 @@ const MAX_BULK = 5;
  * then proposes sending it: the e-mail leaves only after the human confirms.
  */
 async function draftAndPropose(turn: OfflineTurn, invoice: string, level: ReminderLevel | undefined): Promise<string[]> {
-  const drafted = await turn.tools.call("draft_reminder", { invoice, ...(level === undefined ? {} : { level: LEVEL_OF[level] }) }, DraftedReminderSchema);
+  const forced = level === undefined ? {} : { level: LEVEL_OF[level], reason: "niveau demandé explicitement par l'utilisateur" };
+  const drafted = await turn.tools.call("draft_reminder", { invoice, ...forced }, DraftedReminderSchema);
   if (!drafted.ok) return [`Pas de relance pour ${invoice} : ${drafted.error}`];
-  const out = [drafted.text];
+  const r = drafted.value;
+  const late = r.invoice.daysOverdue > 0 ? `, ${r.invoice.daysOverdue} jours de retard` : "";
+  const out = [
+    `Relance préparée : ${r.levelLabel} pour la facture ${r.invoice.number} (${r.client.name}, reste dû ${euros(r.invoice.outstanding)}${late}).`,
+    `À : ${r.recipient}`,
+    `Objet : ${r.subject}`,
+    indent(r.textPreview),
+  ];
   const proposal = await turn.tools.call("send_reminder", { reminderId: drafted.value.reminderId }, ProposalResultSchema);
   if (!proposal.ok) out.push(`Envoi impossible : ${proposal.error}`);
   else out.push(proposal.value.status === "pending" ? `Envoi de la relance ${invoice} proposé : il attend votre confirmation.` : proposal.text);
   return out;
+}
+
+/** The e-mail's text, indented under its headers. */
+function indent(text: string): string {
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
 }
 
 /** The client's invoices that need a reminder today, most overdue first. */
@@ -82,9 +116,16 @@ const reminderHistory: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "reminder_history") return unsupported();
   const clientId = await turn.catalog.clientId(turn.tools, intent.client);
   const filter = clientId !== undefined ? { clientId } : turn.focus.invoice !== undefined ? { invoice: turn.focus.invoice } : {};
-  const history = await turn.tools.call("list_reminders", filter, AnyResultSchema);
+  const history = await turn.tools.call("list_reminders", filter, RemindersSchema);
   if (!history.ok) return { text: `Historique des relances indisponible : ${history.error}` };
-  return { text: history.text, ...(intent.client?.status === "matched" ? { focus: { client: intent.client.name } } : {}) };
+  const focus = intent.client?.status === "matched" ? { focus: { client: intent.client.name } } : {};
+  const who = intent.client?.status === "matched" ? ` à ${intent.client.name}` : "";
+  if (history.value.reminders.length === 0) return { text: `Aucune relance envoyée ni préparée${who}.`, ...focus };
+  const table = textTable(
+    ["Date", "Facture", "Client", "Niveau", "Destinataire", "Statut"],
+    history.value.reminders.map((r) => [shortDate(r.date), r.invoiceNumber, r.clientName, r.label, r.recipient, r.status === "sent" ? "envoyée" : "préparée"]),
+  );
+  return { text: [`${plural(history.value.sentCount, "relance envoyée", "relances envoyées")}${who} :`, table].join("\n"), ...focus };
 };
 
 function unsupported(): OfflineAnswer {

@@ -35,6 +35,8 @@ export function wordSimilarity(nameWord: string, textWord: string): number {
   if (textWord.length >= 4 && nameWord.startsWith(textWord) && !/^\d+$/.test(textWord)) return 0.9;
   const budget = nameWord.length >= 9 ? 2 : nameWord.length >= 4 ? 1 : 0;
   if (budget === 0 || Math.abs(nameWord.length - textWord.length) > budget) return 0;
+  // A typo rarely hits the first letter of a short word; "signe" is not a misspelt "ligne".
+  if (nameWord.length < 7 && nameWord[0] !== textWord[0]) return 0;
   const d = typoDistance(nameWord, textWord);
   return d <= budget ? 1 - d / Math.max(nameWord.length, textWord.length) : 0;
 }
@@ -43,12 +45,14 @@ interface NameMatch {
   readonly score: number;
   /** The words of the text that matched a non-generic word of the name. */
   readonly usedWords: readonly string[];
+  /** The whole name is written out in the text. */
+  readonly whole: boolean;
 }
 
 function matchName(text: string, name: string): NameMatch {
   const textTokens = tokenize(text);
   const nameTokens = significant(tokenize(name));
-  if (nameTokens.length === 0) return { score: 0, usedWords: [] };
+  if (nameTokens.length === 0) return { score: 0, usedWords: [], whole: false };
   const textJoined = ` ${textTokens.join(" ")} `;
   const whole = textJoined.includes(` ${tokenize(name).join(" ")} `);
   let total = 0;
@@ -68,7 +72,7 @@ function matchName(text: string, name: string): NameMatch {
   }
   const coverage = found / total;
   const score = whole ? 1 : usedWords.length > 0 ? 0.6 + 0.4 * coverage : coverage;
-  return { score, usedWords: usedWords.sort() };
+  return { score, usedWords: usedWords.sort(), whole };
 }
 
 /**
@@ -90,12 +94,15 @@ export function matchEntity(text: string, entries: readonly CatalogEntry[]): Ent
   const scored = entries
     .map((entry) => {
       const m = matchName(text, entry.name);
-      return { candidate: { name: entry.name, ...(entry.id === undefined ? {} : { id: entry.id }), score: round3(m.score) }, key: m.usedWords.join(" ") };
+      return { candidate: { name: entry.name, ...(entry.id === undefined ? {} : { id: entry.id }), score: round3(m.score) }, key: m.usedWords.join(" "), whole: m.whole };
     })
     .filter((c) => c.candidate.score >= MATCH_THRESHOLD)
     .sort((a, b) => b.candidate.score - a.candidate.score || a.candidate.name.localeCompare(b.candidate.name));
   const [first] = scored;
   if (!first) return undefined;
+  // A name written out in full beats names only recognised by some of their words.
+  const wholeNames = scored.filter((c) => c.whole);
+  if (wholeNames.length === 1 && wholeNames[0] === first) return { status: "matched", ...first.candidate };
   const close = scored.filter((c) => first.candidate.score - c.candidate.score < AMBIGUITY_MARGIN || (first.key !== "" && c.key === first.key));
   if (close.length > 1) return { status: "ambiguous", candidates: close.map((c) => c.candidate) };
   return { status: "matched", ...first.candidate };
