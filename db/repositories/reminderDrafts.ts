@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { IsoDate } from "../../engine/dates/plainDate.js";
+import { formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
 import type { DunningLevel } from "../../engine/dunning/dunningLevel.js";
 import { NotFoundError, RuleError, SystemError } from "../../engine/errors.js";
 import { appendAudit } from "../audit/appendAudit.js";
@@ -113,7 +113,7 @@ export async function claimDraftedReminder(db: Database, input: ClaimReminderInp
   if (!row) {
     const current = await findReminder(db, input.reminderId);
     if (!current) throw new NotFoundError(`relance ${input.reminderId} introuvable`, { field: "reminderId" });
-    throw new RuleError(`la relance ${input.reminderId} a déjà été envoyée le ${current.remindedOn}`, { field: "reminderId", code: "reminder_already_sent" });
+    throw new RuleError(`la relance ${input.reminderId} a déjà été envoyée le ${formatDateShortFr(current.remindedOn)}`, { field: "reminderId", code: "reminder_already_sent" });
   }
   return row;
 }
