@@ -22,7 +22,7 @@ export function registerImport(program: Command): void {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
       const opened = await openDatabase({ dataDir: globals.dataDir });
       try {
-        const result = await importFromPath(opened.db, file, { project: options.project, actor: process.env.USER ?? "import" });
+        const result = await importFromPath(opened.db, file, { project: options.project, actor: process.env.FACTURATION_USER ?? "import" });
         process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : importReport(basename(file), result.counts, result.changed));
       } finally {
         await opened.close();
