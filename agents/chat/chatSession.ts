@@ -1,6 +1,8 @@
 import { userInfo } from "node:os";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError } from "../../engine/errors.js";
+import { resolveDataDir } from "../../db/connection.js";
+import { configureReminderDelivery } from "../../tools/reminders/reminderDelivery.js";
 import { localDesk, type PendingActionDesk } from "../../tools/confirmation/pendingActionDesk.js";
 import { openToolRuntime, type ToolRuntime } from "../../tools/server/toolRuntime.js";
 import { RoleSchema, sessionFromEnv, type Session } from "../../tools/session.js";
@@ -66,6 +68,9 @@ export async function openChatSession(options: ChatSessionOptions = {}): Promise
   const session = chatUser(options, env);
   const claude = options.claude === undefined ? claudeSettingsFromEnv(env) : (options.claude ?? undefined);
   const runtime = await openToolRuntime({ dataDir: options.dataDir, env });
+  // Reminders confirmed in this conversation go to this data folder's outbox (or SMTP_URL).
+  const smtpUrl = env.SMTP_URL?.trim();
+  configureReminderDelivery({ dataDir: resolveDataDir(options.dataDir, env), ...(smtpUrl ? { smtpUrl } : {}) });
   try {
     if (options.loadDemo) await options.loadDemo(runtime.opened.db, runtime.deps.today());
   } catch (error) {

@@ -69,11 +69,8 @@ export class OfflineAgentRunner implements AgentRunner {
         ? { text: fallbackText(intent) }
         : await handler(intent, { tools, catalog: this.catalog, today, text: last.text, focus });
     input.onText?.(answer.text);
-    const nextFocus: ConversationContext = {
-      ...focus,
-      ...understanding.context,
-      ...answer.focus,
-    };
+    // The understanding's context already starts from `focus` (and drops what a new subject replaces).
+    const nextFocus: ConversationContext = { ...understanding.context, ...answer.focus };
     return { text: answer.text, status: "completed", toolCalls: tools.calls, pendingActions: tools.pending, usage: EMPTY_USAGE, focus: nextFocus };
   }
 }

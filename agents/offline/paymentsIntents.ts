@@ -2,6 +2,7 @@ import { sum, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { AGING_BUCKETS, AGING_BUCKET_LABELS } from "../../engine/receivables/agingReport.js";
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
 import type { EntityRef } from "../understanding/entityMatch.js";
+import { isFollowUp } from "../understanding/conversationContext.js";
 import type { Intent } from "../understanding/intent.js";
 import { euros, plural, shortDate } from "./frenchFormat.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
@@ -46,6 +47,14 @@ export function alertLines(alerts: readonly AlertRow[]): string[] {
 
 type ClientTarget = { readonly id: number; readonly name: string } | undefined;
 
+/**
+ * A list or an indicator ("y a-t-il des retards ?") covers every client unless the request names
+ * one, or is a follow-up of the conversation ("et pour Nexa ?", "et chez lui ?").
+ */
+function scoped(turn: OfflineTurn, ref: EntityRef | undefined): EntityRef | undefined {
+  return ref?.status === "matched" && ref.fromContext === true && !isFollowUp(turn.text) ? undefined : ref;
+}
+
 /** The client named in the request (or in focus); a question when the name is ambiguous. */
 async function targetClient(turn: OfflineTurn, ref: EntityRef | undefined): Promise<{ ok: true; client: ClientTarget } | { ok: false; question: string }> {
   if (ref?.status === "ambiguous") return { ok: false, question: `Plusieurs clients correspondent : ${ref.candidates.map((c) => `« ${c.name} »`).join(", ")}. Lequel ?` };
@@ -63,7 +72,7 @@ async function overdueInvoices(turn: OfflineTurn, client: ClientTarget) {
 }
 
 const overdueList: IntentHandler = async (intent, turn) => {
-  const ref = "client" in intent ? intent.client : undefined;
+  const ref = scoped(turn, "client" in intent ? intent.client : undefined);
   const target = await targetClient(turn, ref);
   if (!target.ok) return { text: target.question };
   const { client } = target;
@@ -96,7 +105,7 @@ const paymentStatus: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "payment_status") return overdueList(intent, turn);
   const invoice = intent.invoiceNumber;
   if (invoice !== undefined) return invoiceStatus(turn, invoice);
-  const target = await targetClient(turn, intent.client);
+  const target = await targetClient(turn, scoped(turn, intent.client));
   if (!target.ok) return { text: target.question };
   if (target.client !== undefined) return clientStatus(turn, target.client);
   return summary(turn, "overall");
@@ -161,14 +170,14 @@ async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarg
 const kpiView =
   (view: SummaryView): IntentHandler =>
   async (intent, turn) => {
-    const target = await targetClient(turn, "client" in intent ? intent.client : undefined);
+    const target = await targetClient(turn, scoped(turn, "client" in intent ? intent.client : undefined));
     if (!target.ok) return { text: target.question };
     return summary(turn, view, target.client);
   };
 
 const dueSoon: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "due_soon") return unsupported();
-  const target = await targetClient(turn, intent.client);
+  const target = await targetClient(turn, scoped(turn, intent.client));
   if (!target.ok) return { text: target.question };
   const listed = await turn.tools.call("list_invoices", { status: ["issued", "partially_paid"], ...clientFilter(target.client), limit: 200 }, ListInvoicesResultSchema);
   if (!listed.ok) return { text: `Liste des factures indisponible : ${listed.error}` };

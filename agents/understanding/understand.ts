@@ -60,9 +60,12 @@ export function understand(text: string, options: UnderstandOptions): Understand
   const slots = extractSlots(text, today);
   const refs = resolveReferences(text, catalog, context);
   const intent = buildIntent(refineIntent(analysis.intent, analysis.scores), text, slots, refs, today);
-  const invoice = slots.invoiceNumbers[0]?.number ?? context.invoice;
+  // Naming another client or project leaves the invoice discussed so far behind.
+  const newSubject = matchedName(refs.client) !== undefined || matchedName(refs.project) !== undefined;
+  const invoice = slots.invoiceNumbers[0]?.number ?? (newSubject ? undefined : context.invoice);
+  const { invoice: _previousInvoice, ...kept } = context;
   const nextContext: ConversationContext = {
-    ...context,
+    ...kept,
     ...(matchedName(refs.client) === undefined ? {} : { client: matchedName(refs.client) }),
     ...(matchedName(refs.project) === undefined ? {} : { project: matchedName(refs.project) }),
     ...(invoice === undefined ? {} : { invoice }),
@@ -146,7 +149,8 @@ function resolveReferences(text: string, catalog: Catalog, context: Conversation
     milestone: find("milestone"),
     lot: find("lot"),
     beneficiary: find("beneficiary"),
-    invoiceNumber: context.invoice,
+    // the invoice discussed so far, unless the text names another client or project
+    invoiceNumber: client || project ? undefined : context.invoice,
   };
 }
 
