@@ -1,5 +1,6 @@
 /** The whole drizzle schema (one module per concept). */
 export * from "./audit.js";
+export * from "./bankLines.js";
 export * from "./clients.js";
 export * from "./events.js";
 export * from "./invoices.js";
