@@ -1,0 +1,35 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensureDemoData } from "../../../db/demo/ensureDemoData.js";
+import { openChatSession, type ChatSession, type ChatSessionOptions } from "../../../agents/chat/chatSession.js";
+
+/** The business date of the agent tests: the demo's overdue invoices are 3, 10, 20, 40 and 70 days late on it. */
+export const DEMO_TODAY = "2026-11-25";
+
+export interface DemoChat {
+  readonly chat: ChatSession;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+/** A chat session on a fresh data folder holding the demo company, offline unless `claude` is given. */
+export async function openDemoChat(options: Partial<ChatSessionOptions> = {}): Promise<DemoChat> {
+  const dataDir = mkdtempSync(join(tmpdir(), "facturation-chat-"));
+  const chat = await openChatSession({
+    dataDir,
+    env: { ...process.env, FACTURATION_TODAY: DEMO_TODAY, ANTHROPIC_API_KEY: "", SMTP_URL: "" },
+    loadDemo: ensureDemoData,
+    claude: null,
+    user: "alice",
+    ...options,
+  });
+  return {
+    chat,
+    dataDir,
+    async close() {
+      await chat.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { getAgentDefinition } from "../../../agents/definitions/agentDefinition.js";
+import { formatEuros } from "../../../engine/money/formatEuros.js";
+import { toDecimal } from "../../../engine/money/money.js";
+import { OfflineAgentRunner } from "../../../agents/offline/offlineAgentRunner.js";
+import { connectToolGateway } from "../../../agents/runtime/toolGateway.js";
+import { DEMO_TODAY, openDemoChat, type DemoChat } from "../chat/demoChat.js";
+
+const DevRequestSchema = z.object({ text: z.string(), agents: z.array(z.string()) });
+const DEV = readFileSync(new URL("../../fixtures/requests/dev.jsonl", import.meta.url), "utf8")
+  .trim()
+  .split("\n")
+  .map((line) => DevRequestSchema.parse(JSON.parse(line)));
+
+/**
+ * The tool each dev request must reach on the demo data (in request order); null when the right
+ * answer is a precise question back or a refusal (no domain tool).
+ */
+const EXPECTED_TOOL: readonly (string | null)[] = [
+  "prepare_invoice_draft", "list_ready_to_invoice", "list_ready_to_invoice", "issue_invoice", "issue_invoice", "prepare_invoice_draft",
+  "issue_invoice", "record_lot_progress", "issue_credit_note", "get_project_billing_status", null, "issue_invoice",
+  "get_receivables_summary", "get_receivables_summary", "list_invoices", "list_invoices", "list_invoices", "get_receivables_summary",
+  "record_payment", "get_receivables_summary", "list_invoices", null, "get_invoice", "get_receivables_summary",
+  "list_invoices", "send_reminder", "send_reminder", "get_dunning_status", "send_reminder", "send_reminder", "list_reminders",
+  null, null, null, null, null, null, null, "get_project_billing_status", "list_invoices",
+];
+
+let demo: DemoChat;
+beforeAll(async () => {
+  demo = await openDemoChat();
+});
+afterAll(async () => {
+  await demo.close();
+});
+
+describe("OfflineAgentRunner.run", () => {
+  it("answers every dev request on the demo data: right agents, right tool, no tool error, a French answer", async () => {
+    expect(EXPECTED_TOOL).toHaveLength(DEV.length);
+    for (const [index, request] of DEV.entries()) {
+      const report = await demo.chat.orchestrator({}).handle(request.text);
+      const calls = report.steps.flatMap((step) => step.toolCalls);
+      const where = `#${index} « ${request.text} »`;
+      expect(report.agents, where).toEqual(request.agents);
+      expect(calls.filter((c) => c.isError || c.refused).map((c) => c.name), where).toEqual([]);
+      const expected = EXPECTED_TOOL[index];
+      if (expected) expect(calls.map((c) => c.name), where).toContain(expected);
+      else expect(calls.filter((c) => !c.name.startsWith("find_")), where).toEqual([]);
+      expect(report.answer.length, where).toBeGreaterThan(20);
+      expect(report.answer, where).not.toMatch(/Je ne sais pas encore/);
+    }
+  }, 180_000);
+
+  it("matches names approximately (typos, accents, case) through the tools", async () => {
+    const report = await demo.chat.orchestrator({}).handle("combien reste-t-il a facturer sur le projet atals ?");
+    expect(report.steps[0]?.toolCalls.map((c) => c.name)).toContain("get_project_billing_status");
+    expect(report.answer).toContain("Atlas (Orion Logistique)");
+    // Jalon 3 (20 % of 24 000 €) is still to invoice.
+    expect(report.answer).toContain(formatEuros(toDecimal("4800.00")));
+  });
+
+  it("asks which one when a name is ambiguous, and calls no domain tool", async () => {
+    const report = await demo.chat.orchestrator({}).handle("Ajoute 2 jours de développement pour Nexa");
+    expect(report.answer).toMatch(/plusieurs projets/);
+    expect(report.steps[0]?.toolCalls.filter((c) => !c.name.startsWith("find_"))).toEqual([]);
+  });
+
+  it("keeps the conversation's subject: « et pour Kiwi ? » repeats the question for the new client", async () => {
+    const orchestrator = demo.chat.orchestrator({});
+    const first = await orchestrator.handle("Quelles factures de Nexa sont en retard ?");
+    expect(first.answer).toContain("F-2026-0027");
+    const second = await orchestrator.handle("et pour Kiwi ?");
+    expect(second.agents).toEqual(["suivi-paiements"]);
+    expect(second.answer).toContain("F-2026-0007");
+    expect(second.answer).not.toContain("F-2026-0027");
+    expect(orchestrator.state.focus.client).toBe("Kiwi Mobile");
+  });
+
+  it("refuses a call to a tool outside the agent's allowlist, executing nothing", async () => {
+    const runner = new OfflineAgentRunner({ today: () => DEMO_TODAY });
+    const gateway = await connectToolGateway({
+      agent: "email-relance",
+      createServer: (profile) => demo.chat.runtime.createServer(demo.chat.session, profile.allowedTools),
+      audit: () => {},
+    });
+    try {
+      const refused = await gateway.callTool("issue_invoice", { invoiceId: 1 });
+      expect(refused.refused).toBe(true);
+      const result = await runner.run({ agent: getAgentDefinition("email-relance"), gateway, history: [{ role: "user", text: "Quelles relances ont déjà été envoyées à Kiwi ?" }] });
+      expect(result.toolCalls.map((c) => c.name)).toContain("list_reminders");
+      expect(result.toolCalls.some((c) => c.name === "issue_invoice")).toBe(false);
+    } finally {
+      await gateway.close();
+    }
+  });
+});
