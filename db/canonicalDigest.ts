@@ -11,8 +11,10 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * Digest a pending action is bound to: sha256 of the canonical JSON of `{ kind, payload }`
- * (the same formula as tools/confirmation/payloadDigest.ts).
+ * THE digest a pending action is bound to: sha256 of the canonical JSON (keys sorted) of
+ * `{ kind, payload }`. Any change to an amount, a line, a date, the client or the invoice gives
+ * another digest, so a confirmation never applies to a payload nobody saw. The confirmation gate,
+ * the pending-actions repository and the audit log all use this one formula.
  */
 export function actionDigest(kind: string, payload: unknown): string {
   return sha256Hex(canonicalJson({ kind, payload }));

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, lte } from "drizzle-orm";
-import { NotFoundError, RuleError } from "../../engine/errors.js";
+import { NotFoundError, RuleError, SystemError } from "../../engine/errors.js";
 import { type Decimal, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { appendAudit } from "../audit/appendAudit.js";
 import { actionDigest } from "../canonicalDigest.js";
@@ -29,6 +29,43 @@ export interface CreatePendingInput {
   readonly ttlSeconds?: number | undefined;
 }
 
+export interface InsertPendingInput {
+  /** Given by the caller when it must know it beforehand; a random UUID otherwise. */
+  readonly id?: string | undefined;
+  readonly kind: string;
+  readonly payload: unknown;
+  readonly requestedBy: string;
+  readonly requestedChannel?: string | null | undefined;
+  readonly amount?: Decimal | null | undefined;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/**
+ * THE insert into `pending_actions` (no audit): the payload is stored as JSON and the digest is
+ * `actionDigest(kind, payload)` of exactly what comes back from the database. The confirmation
+ * gate (tools/confirmation) and `createPendingAction` both go through it.
+ */
+export async function insertPendingAction(db: Database, input: InsertPendingInput): Promise<PendingAction> {
+  const payload: unknown = JSON.parse(JSON.stringify(input.payload));
+  const [row] = await db
+    .insert(pendingActions)
+    .values({
+      id: input.id ?? randomUUID(),
+      kind: input.kind,
+      payload,
+      digest: actionDigest(input.kind, payload),
+      amount: input.amount ? toAmountString(input.amount) : null,
+      requestedBy: input.requestedBy,
+      requestedChannel: input.requestedChannel ?? null,
+      createdAt: input.createdAt,
+      expiresAt: input.expiresAt,
+    })
+    .returning();
+  if (!row) throw new SystemError("action en attente non enregistrée", { code: "pending_insert_failed" });
+  return fromRow(row);
+}
+
 /**
  * Stores a proposed action: payload, digest = sha256(canonical JSON of { kind, payload }),
  * expiry. Audited as "proposed".
@@ -36,35 +73,26 @@ export interface CreatePendingInput {
 export async function createPendingAction(db: Database, input: CreatePendingInput): Promise<PendingAction> {
   const now = input.now ?? new Date();
   const expiresAt = new Date(now.getTime() + (input.ttlSeconds ?? DEFAULT_PENDING_TTL_SECONDS) * 1000);
-  // The payload is stored as JSON: what is hashed is exactly what comes back from the database.
-  const payload: unknown = JSON.parse(JSON.stringify(input.payload));
-  const digest = actionDigest(input.kind, payload);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(pendingActions)
-      .values({
-        id: randomUUID(),
-        kind: input.kind,
-        payload,
-        digest,
-        amount: input.amount ? toAmountString(input.amount) : null,
-        requestedBy: input.requestedBy,
-        requestedChannel: input.requestedChannel ?? null,
-        createdAt: now,
-        expiresAt,
-      })
-      .returning();
-    if (!row) throw new NotFoundError("action en attente non enregistrée");
+    const action = await insertPendingAction(tx, {
+      kind: input.kind,
+      payload: input.payload,
+      requestedBy: input.requestedBy,
+      requestedChannel: input.requestedChannel,
+      amount: input.amount,
+      createdAt: now,
+      expiresAt,
+    });
     await appendAudit(tx, {
       actor: input.requestedBy,
       channel: input.requestedChannel ?? "unknown",
       action: "proposed",
       subjectType: input.kind,
-      pendingActionId: row.id,
-      payloadDigest: digest,
+      pendingActionId: action.id,
+      payloadDigest: action.digest,
       at: now,
     });
-    return fromRow(row);
+    return action;
   });
 }
 
@@ -98,6 +126,57 @@ export interface Confirmation {
   readonly now?: Date | undefined;
 }
 
+/**
+ * THE single conditional update that makes an execution single-use: pending AND digest equal AND
+ * not expired → executing. Returns the claimed action, or undefined when nothing matched (a
+ * replay, a racing confirmation — on PostgreSQL it waits for the row lock, then re-checks —, an
+ * altered payload or an expired action). Call it inside the transaction that executes, then
+ * `completePendingAction` in the same transaction.
+ */
+export async function claimPendingAction(
+  tx: Database,
+  claim: { readonly id: string; readonly digest: string; readonly confirmer: string; readonly channel: string; readonly now: Date },
+): Promise<PendingAction | undefined> {
+  const [claimed] = await tx
+    .update(pendingActions)
+    .set({ status: "executing", confirmedBy: claim.confirmer, channel: claim.channel, decidedAt: claim.now })
+    .where(and(eq(pendingActions.id, claim.id), eq(pendingActions.status, "pending"), eq(pendingActions.digest, claim.digest), gt(pendingActions.expiresAt, claim.now)))
+    .returning();
+  return claimed ? fromRow(claimed) : undefined;
+}
+
+/** executing → executed, with the execution's JSON result (same transaction as the claim). */
+export async function completePendingAction(tx: Database, id: string, result: unknown): Promise<void> {
+  await tx
+    .update(pendingActions)
+    .set({ status: "executed", result: (result === undefined ? null : JSON.parse(JSON.stringify(result))) as unknown })
+    .where(and(eq(pendingActions.id, id), eq(pendingActions.status, "executing")));
+}
+
+/**
+ * pending → `status` (declined, cancelled, expired, failed) with who decided, through which
+ * channel and why. Returns the closed action, or undefined when it was no longer pending.
+ */
+export async function closePendingAction(
+  db: Database,
+  id: string,
+  status: "declined" | "cancelled" | "expired" | "failed",
+  decision: { readonly by?: string | undefined; readonly channel?: string | undefined; readonly at: Date; readonly error?: string | null | undefined },
+): Promise<PendingAction | undefined> {
+  const [row] = await db
+    .update(pendingActions)
+    .set({
+      status,
+      decidedAt: decision.at,
+      ...(decision.by !== undefined ? { confirmedBy: decision.by } : {}),
+      ...(decision.channel !== undefined ? { channel: decision.channel } : {}),
+      ...(decision.error !== undefined ? { error: decision.error } : {}),
+    })
+    .where(and(eq(pendingActions.id, id), eq(pendingActions.status, "pending")))
+    .returning();
+  return row ? fromRow(row) : undefined;
+}
+
 type Refusal = { readonly refusal: RuleError | NotFoundError; readonly audit?: { action: string; details: Record<string, unknown> }; readonly expire?: boolean };
 
 /**
@@ -118,18 +197,10 @@ export async function executePending<R>(
   let outcome: { ok: true; value: R } | { ok: false; refusal: Refusal };
   try {
     outcome = await db.transaction(async (tx) => {
-      const [claimed] = await tx
-        .update(pendingActions)
-        .set({ status: "executing", confirmedBy: confirmation.confirmer, channel: confirmation.channel, decidedAt: now })
-        .where(and(eq(pendingActions.id, id), eq(pendingActions.status, "pending"), eq(pendingActions.digest, confirmation.digest), gt(pendingActions.expiresAt, now)))
-        .returning();
-      if (!claimed) return { ok: false as const, refusal: await diagnose(tx, id, confirmation, now) };
-      const action = fromRow(claimed);
+      const action = await claimPendingAction(tx, { id, digest: confirmation.digest, confirmer: confirmation.confirmer, channel: confirmation.channel, now });
+      if (!action) return { ok: false as const, refusal: await diagnose(tx, id, confirmation, now) };
       const value = await execute(tx, action);
-      await tx
-        .update(pendingActions)
-        .set({ status: "executed", result: (value === undefined ? null : JSON.parse(JSON.stringify(value))) as unknown })
-        .where(eq(pendingActions.id, id));
+      await completePendingAction(tx, id, value);
       await appendAudit(tx, { actor: confirmation.confirmer, channel: confirmation.channel, action: "confirmed", subjectType: action.kind, pendingActionId: id, payloadDigest: action.digest, at: now });
       await appendAudit(tx, { actor: confirmation.confirmer, channel: confirmation.channel, action: "executed", subjectType: action.kind, pendingActionId: id, payloadDigest: action.digest, at: now });
       return { ok: true as const, value };
@@ -142,9 +213,7 @@ export async function executePending<R>(
   const { refusal } = outcome;
   if (refusal.audit || refusal.expire) {
     await db.transaction(async (tx) => {
-      if (refusal.expire) {
-        await tx.update(pendingActions).set({ status: "expired", decidedAt: now }).where(and(eq(pendingActions.id, id), eq(pendingActions.status, "pending")));
-      }
+      if (refusal.expire) await closePendingAction(tx, id, "expired", { at: now });
       if (refusal.audit) {
         await appendAudit(tx, {
           actor: confirmation.confirmer,
@@ -162,7 +231,7 @@ export async function executePending<R>(
 }
 
 async function diagnose(tx: Database, id: string, confirmation: Confirmation, now: Date): Promise<Refusal> {
-  const [row] = await tx.select().from(pendingActions).where(eq(pendingActions.id, id));
+  const row = await findPendingAction(tx, id);
   if (!row) return { refusal: new NotFoundError(`action en attente ${id} introuvable`, { field: "id" }) };
   if (row.status !== "pending") {
     return {
@@ -188,12 +257,7 @@ async function diagnose(tx: Database, id: string, confirmation: Confirmation, no
 async function markFailed(db: Database, id: string, confirmation: Confirmation, now: Date, error: unknown): Promise<void> {
   const message = error instanceof Error ? error.message : String(error);
   await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(pendingActions)
-      .set({ status: "failed", error: message, confirmedBy: confirmation.confirmer, channel: confirmation.channel, decidedAt: now })
-      .where(and(eq(pendingActions.id, id), eq(pendingActions.status, "pending")))
-      .returning({ digest: pendingActions.digest, kind: pendingActions.kind });
-    const row = updated[0];
+    const row = await closePendingAction(tx, id, "failed", { by: confirmation.confirmer, channel: confirmation.channel, at: now, error: message });
     if (!row) return;
     await appendAudit(tx, {
       actor: confirmation.confirmer,
@@ -226,11 +290,7 @@ async function closePending(
 ): Promise<PendingAction> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(pendingActions)
-      .set({ status, confirmedBy: options.actor, channel: options.channel, decidedAt: now, error: options.reason ?? null })
-      .where(and(eq(pendingActions.id, id), eq(pendingActions.status, "pending")))
-      .returning();
+    const row = await closePendingAction(tx, id, status, { by: options.actor, channel: options.channel, at: now, error: options.reason ?? null });
     if (!row) {
       const existing = await findPendingAction(tx, id);
       if (!existing) throw new NotFoundError(`action en attente ${id} introuvable`, { field: "id" });
@@ -246,7 +306,7 @@ async function closePending(
       details: options.reason ? { reason: options.reason } : {},
       at: now,
     });
-    return fromRow(row);
+    return row;
   });
 }
 

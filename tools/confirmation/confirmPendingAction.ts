@@ -4,7 +4,7 @@ import type { Session } from "../session.js";
 import type { ActionOutcome } from "./actionDefinition.js";
 import type { ConfirmationDeps } from "./confirmationDeps.js";
 import { mayConfirm } from "./confirmationPolicy.js";
-import { payloadDigest } from "./payloadDigest.js";
+import { actionDigest } from "../../db/canonicalDigest.js";
 import { STATUS_FR } from "./pendingAction.js";
 
 export interface ConfirmRequest {
@@ -37,7 +37,7 @@ export async function confirmPendingAction(deps: ConfirmationDeps, request: Conf
     await deps.store.audit({ ...base, event: "action_expired", digest: pending.digest });
     throw new RuleError("cette action a expiré sans être confirmée : rien n'a été fait, relancez la demande", { field: "id", code: "action_expired" });
   }
-  const storedDigest = payloadDigest(pending.kind, pending.payload);
+  const storedDigest = actionDigest(pending.kind, pending.payload);
   if (storedDigest !== pending.digest || request.digest !== pending.digest) {
     await deps.store.close(pending.id, "failed", { by: request.confirmer.userId, channel: request.confirmer.channel, at: now, error: "tampered" });
     await deps.store.audit({ ...base, event: "action_tampered", digest: pending.digest, detail: `vu ${request.digest}, stocké ${storedDigest}` });

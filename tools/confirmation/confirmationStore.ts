@@ -29,8 +29,8 @@ export interface ConfirmationAuditEvent {
 export interface NewPendingAction {
   readonly id: string;
   readonly kind: ActionKind;
+  /** Stored as JSON; the store computes the digest (`actionDigest`) from what it stored. */
   readonly payload: unknown;
-  readonly digest: string;
   /** The amount at stake (decimal string), for thresholds and listings. */
   readonly amount: string;
   readonly requestedBy: string;

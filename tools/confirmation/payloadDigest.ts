@@ -1,11 +1,5 @@
-import { createHash } from "node:crypto";
-import stableStringify from "fast-json-stable-stringify";
-
 /**
- * The digest a confirmation is bound to: SHA-256 of the canonical JSON (keys sorted) of the
- * action kind and its exact payload. Any change to an amount, a line, the client or the
- * invoice gives another digest, so a confirmation never applies to a payload nobody saw.
+ * Kept only as an alias for callers not yet migrated (tools/reminders/sendReminder.ts): there is
+ * ONE digest formula, `actionDigest` in db/canonicalDigest.ts. New code imports that.
  */
-export function payloadDigest(kind: string, payload: unknown): string {
-  return createHash("sha256").update(stableStringify({ kind, payload })).digest("hex");
-}
+export { actionDigest as payloadDigest } from "../../db/canonicalDigest.js";

@@ -6,7 +6,7 @@ import { ActionPreviewSchema } from "./actionPreview.js";
 import type { ConfirmationDeps } from "./confirmationDeps.js";
 import { confirmPendingAction, type ConfirmRequest } from "./confirmPendingAction.js";
 import { declinePendingAction } from "./declinePendingAction.js";
-import { payloadDigest } from "./payloadDigest.js";
+import { actionDigest } from "../../db/canonicalDigest.js";
 import { ActionKindSchema } from "./actionKind.js";
 import { PendingActionStatusSchema, type PendingAction } from "./pendingAction.js";
 
@@ -46,7 +46,7 @@ export function viewOf(deps: ConfirmationDeps, action: PendingAction): PendingAc
     createdAt: action.createdAt.toISOString(),
     expiresAt: action.expiresAt.toISOString(),
     preview: deps.actions.get(action.kind).previewOf(action.payload),
-    digest: payloadDigest(action.kind, action.payload),
+    digest: actionDigest(action.kind, action.payload),
   };
 }
 

@@ -8,7 +8,6 @@ import type { ConfirmationDeps } from "./confirmationDeps.js";
 import { requiresFinanceApproval } from "./confirmationPolicy.js";
 import { confirmPendingAction } from "./confirmPendingAction.js";
 import { declinePendingAction } from "./declinePendingAction.js";
-import { payloadDigest } from "./payloadDigest.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import type { ProposalResult } from "./proposalResult.js";
 
@@ -37,18 +36,17 @@ export async function proposeAction(
   const preview = action.previewOf(parsed);
   const createdAt = deps.now();
   const expiresAt = new Date(createdAt.getTime() + deps.policy.ttlMinutes * 60_000);
-  const digest = payloadDigest(action.kind, parsed);
   const pending = await deps.store.create({
     id: randomUUID(),
     kind: action.kind,
     payload: parsed,
-    digest,
     amount: preview.amountAtStake,
     requestedBy: session.userId,
     channel: session.channel,
     createdAt,
     expiresAt,
   });
+  const digest = pending.digest;
   const audit = { actionId: pending.id, kind: pending.kind, digest, actor: session.userId, role: session.role, channel: session.channel };
   await deps.store.audit({ ...audit, event: "action_proposed", at: createdAt });
 

@@ -9,7 +9,7 @@ import { getClient } from "../../db/repositories/clients.js";
 import { getInvoice, issueInvoice, type InvoiceDetails } from "../../db/repositories/invoices.js";
 import { seriesIdForKind } from "../../db/numbering/takeNextNumber.js";
 import { defineAction } from "../confirmation/actionDefinition.js";
-import { payloadDigest } from "../confirmation/payloadDigest.js";
+import { actionDigest } from "../../db/canonicalDigest.js";
 import { ProposalResultSchema } from "../confirmation/proposalResult.js";
 import type { ToolDatabase } from "../toolDatabase.js";
 import { defineTool } from "../toolDefinition.js";
@@ -70,7 +70,7 @@ export const issueInvoiceAction = defineAction({
       throw new RuleError(`le brouillon ${p.invoiceId} a déjà été émis (${current.invoice.number ?? "sans numéro"})`, { field: "invoiceId", code: "already_issued" });
     }
     const now = await payloadOf(ctx.db, current, p.issueDate);
-    if (payloadDigest("issue_invoice", now) !== payloadDigest("issue_invoice", p)) {
+    if (actionDigest("issue_invoice", now) !== actionDigest("issue_invoice", p)) {
       throw new RuleError("le brouillon a changé depuis la proposition : rien n'a été émis, proposez-le à nouveau", { field: "invoiceId", code: "draft_changed" });
     }
     const issued = await issueInvoice(ctx.db, {

@@ -2,10 +2,11 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { rowsOf } from "../../../db/database.js";
 import { auditLog } from "../../../db/schema/audit.js";
+import { getPendingAction, listPendingActions } from "../../../db/repositories/pendingActions.js";
 import { pendingActions } from "../../../db/schema/pendingActions.js";
 import { confirmPendingAction } from "../../../tools/confirmation/confirmPendingAction.js";
 import { declinePendingAction } from "../../../tools/confirmation/declinePendingAction.js";
-import { payloadDigest } from "../../../tools/confirmation/payloadDigest.js";
+import { actionDigest as payloadDigest } from "../../../db/canonicalDigest.js";
 import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";
 import { FINANCE, PROJECT_MANAGER, startHarness, type Harness } from "../harness.js";
 import { testTools } from "../testTools.js";
@@ -102,6 +103,21 @@ describe("the confirmation gate through an MCP client", () => {
     expect(t.executed).toHaveLength(1);
     expect(t.executed[0]?.confirmedBy).toBe("farid");
     expect(await auditActions(h)).toEqual(["action_proposed", "action_awaiting_out_of_band", "action_executed"]);
+  });
+
+  it("stores its pending actions through the db repository: one row, one digest formula, one claim", async () => {
+    const t = testTools();
+    h = await startHarness({ tools: t.tools });
+    const { pendingAction } = ProposalResultSchema.parse((await h.client.callTool(CALL)).structuredContent);
+    const stored = await getPendingAction(h.opened.db, pendingAction.id);
+    expect(stored.digest).toBe(payloadDigest(stored.kind, stored.payload));
+    expect(stored.kind).toBe("issue_invoice");
+    expect(stored.amount?.toFixed(2)).toBe("1800.00");
+    expect((await listPendingActions(h.opened.db, { now: h.clock.now })).map((a) => a.id)).toEqual([pendingAction.id]);
+    await confirmPendingAction(h.deps, { actionId: pendingAction.id, digest: stored.digest, confirmer: FINANCE });
+    const executed = await getPendingAction(h.opened.db, pendingAction.id);
+    expect(executed).toMatchObject({ status: "executed", confirmedBy: "farid", channel: "cli", result: { number: "TEST-1" } });
+    expect(await listPendingActions(h.opened.db, { now: h.clock.now })).toEqual([]);
   });
 
   it("refuses a replayed confirmation: the action ran once", async () => {
