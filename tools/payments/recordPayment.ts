@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findBankLine, linkBankLineToPayment, lockUnmatchedBankLine } from "../../db/repositories/bankLines.js";
 import { findClient } from "../../db/repositories/clients.js";
 import { findInvoice } from "../../db/repositories/invoices.js";
 import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
@@ -42,6 +43,8 @@ const RecordPaymentPayloadSchema = z.object({
     z.object({ invoiceId: z.number().int().positive(), number: z.string(), amount: AmountStringSchema, outstandingBefore: AmountStringSchema, outstandingAfter: AmountStringSchema }),
   ),
   unallocated: AmountStringSchema,
+  /** The imported bank statement line this payment comes from (linked to the payment on execution). */
+  bankLine: z.object({ id: z.number().int().positive(), bookingDate: IsoDateSchema, label: z.string() }).optional(),
 });
 type RecordPaymentPayload = z.infer<typeof RecordPaymentPayloadSchema>;
 
@@ -66,10 +69,13 @@ export const recordPaymentAction = defineAction({
       ...(p.payerName ? [{ label: "Payeur", value: p.payerName }] : []),
       { label: "Affectation", value: p.mode === "automatic" ? "automatique, plus ancienne échéance d'abord" : "indiquée par l'utilisateur" },
       { label: "Trop-perçu gardé au crédit du client", value: formatEuros(toDecimal(p.unallocated)) },
+      ...(p.bankLine ? [{ label: "Ligne de relevé rapprochée", value: `n° ${p.bankLine.id} du ${formatDateShortFr(p.bankLine.bookingDate)} : ${p.bankLine.label}` }] : []),
     ],
     amountAtStake: p.amount,
   }),
   async execute(p, ctx) {
+    // The statement line first (locked, still unmatched), so two payments never claim it.
+    if (p.bankLine) await lockUnmatchedBankLine(ctx.db, p.bankLine.id);
     const result = await recordPayment(ctx.db, {
       clientId: p.clientId,
       amount: toDecimal(p.amount),
@@ -83,6 +89,7 @@ export const recordPaymentAction = defineAction({
       idempotencyKey: ctx.actionId,
       pendingActionId: ctx.actionId,
     });
+    if (p.bankLine) await linkBankLineToPayment(ctx.db, p.bankLine.id, result.paymentId);
     const parts = result.allocations.map((a) => `${a.number} ${a.status === "paid" ? "soldée" : `reste ${formatEuros(a.outstandingAfter)}`}`);
     const credit = result.unallocated.isZero() ? "" : ` ; ${formatEuros(result.unallocated)} gardés au crédit de ${p.clientName}`;
     return {
@@ -91,6 +98,7 @@ export const recordPaymentAction = defineAction({
         paymentId: result.paymentId,
         allocations: result.allocations.map((a) => ({ number: a.number, amount: toAmountString(a.amount), outstandingAfter: toAmountString(a.outstandingAfter), status: a.status })),
         unallocated: toAmountString(result.unallocated),
+        ...(p.bankLine ? { bankLineId: p.bankLine.id } : {}),
       },
     };
   },
@@ -108,6 +116,7 @@ const InputSchema = z.object({
     .min(1, "au moins une facture, ou omettre le champ pour l'affectation automatique")
     .optional()
     .describe("répartition explicite sur des factures ; sans ce champ, affectation automatique à la plus ancienne échéance d'abord. Le reste est gardé en trop-perçu."),
+  bankLineId: z.number().int().positive().optional().describe("ligne de relevé importée dont vient ce paiement (donnée par match_bank_statement) : elle lui sera rattachée"),
 });
 
 /** Re-labels an engine refusal on the tool's own field names (`explicit[1].amount` → `allocations[1].amount`). */
@@ -150,6 +159,14 @@ export const recordPaymentTool = defineTool({
     }
     const client = await findClient(ctx.db, clientId);
     if (!client) throw new NotFoundError(`client ${clientId} introuvable`, { field: "clientId" });
+    const bankLine = args.bankLineId === undefined ? undefined : await findBankLine(ctx.db, args.bankLineId);
+    if (args.bankLineId !== undefined) {
+      if (!bankLine) throw new NotFoundError(`ligne de relevé ${args.bankLineId} introuvable`, { field: "bankLineId" });
+      if (bankLine.paymentId !== null) throw new RuleError(`la ligne de relevé ${bankLine.id} est déjà rapprochée du paiement n° ${bankLine.paymentId}`, { field: "bankLineId", code: "bank_line_already_matched" });
+      if (!toDecimal(bankLine.amount).equals(toDecimal(args.amount))) {
+        throw new RuleError(`le montant reçu (${formatEuros(toDecimal(args.amount))}) diffère de celui de la ligne de relevé ${bankLine.id} (${formatEuros(toDecimal(bankLine.amount))})`, { field: "bankLineId", code: "bank_line_amount_mismatch" });
+      }
+    }
 
     const snapshot = await loadReceivablesSnapshot(ctx.db, { clientId });
     const open: OpenInvoice[] = receivablesAsOf(snapshot.documents, snapshot.allocations, today)
@@ -190,6 +207,7 @@ export const recordPaymentTool = defineTool({
         outstandingAfter: toAmountString(a.outstandingAfter),
       })),
       unallocated: toAmountString(planned.value.unallocated),
+      ...(bankLine ? { bankLine: { id: bankLine.id, bookingDate: bankLine.bookingDate, label: bankLine.label } } : {}),
     };
     return ctx.gate.propose(recordPaymentAction, payload);
   },

@@ -42,8 +42,15 @@ describe("match_bank_statement", () => {
       recordPayment: { clientId: ledger.acme.id, amount: "1200.00", receivedOn: "2026-03-16", reference: LINES[0]!.label, allocations: [{ invoice: "F-2026-00001", amount: "1200.00" }] },
     });
     expect(s.unmatched).toEqual([
-      { lineId: "b4", reason: expect.stringMatching(/^Le libellé cite F-2026-00002 \(reste dû 600,00\u00a0€\) mais le montant reçu \(250,00\u00a0€\) ne correspond pas/), candidates: ["F-2026-00002"] },
-      { lineId: "b5", reason: "Débit ou montant nul : ce n'est pas un encaissement client.", candidates: [] },
+      {
+        lineId: "b4",
+        date: "2026-03-18",
+        amount: "250.00",
+        label: "ACME F 2026 00002 ACOMPTE",
+        reason: expect.stringMatching(/^Le libellé cite F-2026-00002 \(reste dû 600,00\u00a0€\) mais le montant reçu \(250,00\u00a0€\) ne correspond pas/),
+        candidates: ["F-2026-00002"],
+      },
+      { lineId: "b5", date: "2026-03-19", amount: "-45.90", label: "FRAIS BANCAIRES", reason: "Débit ou montant nul : ce n'est pas un encaissement client.", candidates: [] },
     ]);
     expect((result.content as { text: string }[])[0]?.text.split("\n")[0]).toBe("5 lignes examinées : 3 propositions, 2 sans correspondance. Rien n'a été enregistré.");
     expect(await h.opened.db.select().from(payments)).toEqual([]);

@@ -1,0 +1,40 @@
+import { readFile } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { InputError } from "../../engine/errors.js";
+import { type BankStatementFormat, BankStatementFormatSchema, type ParsedBankStatement } from "./bankStatement.js";
+import { parseBankStatementCamt053 } from "./bankStatementCamt053.js";
+import { parseBankStatementCsv } from "./bankStatementCsv.js";
+
+/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what many French banks still export). */
+export function decodeStatementBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder("windows-1252").decode(bytes);
+  }
+}
+
+/** The format from `--format`, else from the extension (.xml → camt053, anything else → csv). */
+export function statementFormatOf(path: string, format?: string): BankStatementFormat {
+  if (format !== undefined) {
+    const parsed = BankStatementFormatSchema.safeParse(format.toLowerCase().replace(/[^a-z0-9]/g, ""));
+    if (!parsed.success) throw new InputError(`format inconnu « ${format} » (csv ou camt053)`, { field: "--format" });
+    return parsed.data;
+  }
+  return extname(path).toLowerCase() === ".xml" ? "camt053" : "csv";
+}
+
+/** Reads and parses a statement file; refusals name the file, the line and the column (or element). */
+export async function readBankStatementFile(path: string, format?: string): Promise<{ fileName: string; statement: ParsedBankStatement }> {
+  const fileName = basename(path);
+  const kind = statementFormatOf(path, format);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new InputError(`fichier illisible (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { field: path, code: "file_unreadable" });
+  }
+  const text = decodeStatementBytes(bytes);
+  const statement = kind === "camt053" ? parseBankStatementCamt053(text, fileName) : parseBankStatementCsv(text, fileName);
+  return { fileName, statement };
+}
