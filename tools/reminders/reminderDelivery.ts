@@ -24,3 +24,9 @@ export function reminderDeliverySettings(env: Readonly<Record<string, string | u
   const smtpUrl = env.SMTP_URL?.trim();
   return { dataDir: resolveDataDir(undefined, env), ...(smtpUrl ? { smtpUrl } : {}) };
 }
+
+/** Configures delivery for a process that opened `dataDir` (after `--data-dir` / FACTURATION_DATA_DIR) with `SMTP_URL`. */
+export function configureReminderDeliveryFor(dataDir: string | undefined, env: Readonly<Record<string, string | undefined>> = process.env): void {
+  const smtpUrl = env.SMTP_URL?.trim();
+  configureReminderDelivery({ dataDir: resolveDataDir(dataDir, env), ...(smtpUrl ? { smtpUrl } : {}) });
+}
