@@ -87,7 +87,7 @@ export async function openChatSession(options: ChatSessionOptions = {}): Promise
     }
     return open;
   };
-  const router: Router & { usage?: TokenUsage } = claude ? ClaudeRouter.fromSettings(claude) : offlineRouter;
+  const router: Router & { readonly usage?: TokenUsage } = claude ? ClaudeRouter.fromSettings(claude) : offlineRouter;
   const runner: AgentRunner = claude ? ClaudeAgentRunner.fromSettings(claude) : new OfflineAgentRunner({ today: runtime.deps.today });
   return {
     session,

@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
 import { InputError } from "../../../engine/errors.js";
-import { offlineRouter } from "../../understanding/offlineRouter.js";
+import { defaultRouter } from "../../orchestrator/defaultRouter.js";
 import type { Router } from "../../understanding/router.js";
 
 const RouteRequestLineSchema = z.object({ text: z.string() });
@@ -11,9 +11,9 @@ const RouteRequestLineSchema = z.object({ text: z.string() });
  * `facturation route "<texte>"` prints the routing decision `{"agents":[...]}`;
  * `facturation route --jsonl` reads one `{"text": …}` per line of stdin and prints one decision per
  * line, in order. A bad line stops before anything is printed, naming the line (exit 2).
- * `makeRouter` is the seam for the Claude router; the offline router is the default.
+ * `makeRouter` is the seam: the Claude router when ANTHROPIC_API_KEY is set, the offline router otherwise.
  */
-export function registerRoute(program: Command, makeRouter: () => Router = () => offlineRouter): void {
+export function registerRoute(program: Command, makeRouter: () => Router = () => defaultRouter()): void {
   program
     .command("route")
     .description("affiche les agents qui traiteraient une demande (liste vide : hors périmètre)")
