@@ -11,7 +11,7 @@ import { Decimal } from "../../engine/money/money.js";
 import type { Action } from "../../tools/confirmation/actionDefinition.js";
 import { createActionRegistry } from "../../tools/confirmation/actionRegistry.js";
 import type { ConfirmationDeps } from "../../tools/confirmation/confirmationDeps.js";
-import { DEFAULT_CONFIRMATION_POLICY } from "../../tools/confirmation/confirmationPolicy.js";
+import { confirmationPolicyFromSettings, DEFAULT_CONFIRMATION_POLICY, fixedConfirmationPolicy } from "../../tools/confirmation/confirmationPolicy.js";
 import { dbConfirmationStore } from "../../tools/confirmation/dbConfirmationStore.js";
 import { createMcpServer } from "../../tools/server/createMcpServer.js";
 import type { ResourceDefinition } from "../../tools/resources/resourceDefinition.js";
@@ -57,8 +57,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     store: dbConfirmationStore(opened.db),
     actions: createActionRegistry(options.tools.flatMap((tool): Action[] => (tool.action ? [tool.action] : []))),
     policy: options.financeThreshold
-      ? { ...DEFAULT_CONFIRMATION_POLICY, financeThreshold: new Decimal(options.financeThreshold) }
-      : DEFAULT_CONFIRMATION_POLICY,
+      ? fixedConfirmationPolicy({ ...DEFAULT_CONFIRMATION_POLICY, financeThreshold: new Decimal(options.financeThreshold) })
+      : confirmationPolicyFromSettings(opened.db, {}),
     now: () => clock.now,
     today: () => clock.now.toISOString().slice(0, 10),
   };

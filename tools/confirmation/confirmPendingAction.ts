@@ -48,10 +48,11 @@ export async function confirmPendingAction(deps: ConfirmationDeps, request: Conf
   }
   const action = deps.actions.get(pending.kind);
   const preview = action.previewOf(pending.payload);
-  if (!mayConfirm(deps.policy, request.confirmer.role, preview)) {
+  const policy = await deps.policy();
+  if (!mayConfirm(policy, request.confirmer.role, preview)) {
     await deps.store.audit({ ...base, event: "action_role_refused", digest: pending.digest });
     throw new RuleError(
-      `au-delà de ${formatEuros(deps.policy.financeThreshold)}, seul un rôle ${deps.policy.financeRoles.join(" ou ")} peut confirmer (rôle actuel : ${request.confirmer.role}) ; l'action reste en attente`,
+      `au-delà de ${formatEuros(policy.financeThreshold)}, seul un rôle ${policy.financeRoles.join(" ou ")} peut confirmer (rôle actuel : ${request.confirmer.role}) ; l'action reste en attente`,
       { field: "role", code: "finance_approval_required" },
     );
   }

@@ -1,4 +1,6 @@
 import { InputError } from "../../engine/errors.js";
+import { findSellerSettings } from "../../db/repositories/seller.js";
+import type { Database } from "../../db/database.js";
 import { Decimal, isDecimalString, toDecimal } from "../../engine/money/money.js";
 import type { Role } from "../session.js";
 import type { ActionPreview } from "./actionPreview.js";
@@ -20,8 +22,21 @@ export const DEFAULT_CONFIRMATION_POLICY: ConfirmationPolicy = {
   ttlMinutes: 15,
 };
 
-/** Reads FACTURATION_FINANCE_THRESHOLD ("10000.00") and FACTURATION_CONFIRMATION_TTL_MINUTES. */
-export function confirmationPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): ConfirmationPolicy {
+/** Where the gate reads its policy, at each proposal and each confirmation (settings may change). */
+export type ConfirmationPolicySource = () => Promise<ConfirmationPolicy>;
+
+/** A policy that never changes (tests, embedding). */
+export function fixedConfirmationPolicy(policy: ConfirmationPolicy): ConfirmationPolicySource {
+  return () => Promise.resolve(policy);
+}
+
+interface EnvOverrides {
+  readonly financeThreshold: Decimal | undefined;
+  readonly ttlMinutes: number;
+}
+
+/** Validates FACTURATION_FINANCE_THRESHOLD ("10000.00") and FACTURATION_CONFIRMATION_TTL_MINUTES. */
+function envOverrides(env: Readonly<Record<string, string | undefined>>): EnvOverrides {
   const threshold = env.FACTURATION_FINANCE_THRESHOLD;
   const ttl = env.FACTURATION_CONFIRMATION_TTL_MINUTES;
   if (threshold !== undefined && !isDecimalString(threshold)) {
@@ -31,9 +46,23 @@ export function confirmationPolicyFromEnv(env: NodeJS.ProcessEnv = process.env):
     throw new InputError("doit être un nombre entier de minutes entre 1 et 9999", { field: "FACTURATION_CONFIRMATION_TTL_MINUTES" });
   }
   return {
-    ...DEFAULT_CONFIRMATION_POLICY,
-    financeThreshold: threshold !== undefined ? toDecimal(threshold) : DEFAULT_CONFIRMATION_POLICY.financeThreshold,
+    financeThreshold: threshold !== undefined ? toDecimal(threshold) : undefined,
     ttlMinutes: ttl !== undefined ? Number.parseInt(ttl, 10) : DEFAULT_CONFIRMATION_POLICY.ttlMinutes,
+  };
+}
+
+/**
+ * The policy of a running installation. The finance threshold is the seller's
+ * `seller_settings.finance_approval_threshold`, read at each use (so a change applies to the next
+ * proposal or confirmation); FACTURATION_FINANCE_THRESHOLD, when set, overrides it; without seller
+ * settings it is 10 000 €. The environment is validated immediately (a bad value fails at start).
+ */
+export function confirmationPolicyFromSettings(db: Database, env: Readonly<Record<string, string | undefined>> = process.env): ConfirmationPolicySource {
+  const overrides = envOverrides(env);
+  return async () => {
+    const financeThreshold =
+      overrides.financeThreshold ?? (await findSellerSettings(db))?.financeApprovalThreshold ?? DEFAULT_CONFIRMATION_POLICY.financeThreshold;
+    return { ...DEFAULT_CONFIRMATION_POLICY, financeThreshold, ttlMinutes: overrides.ttlMinutes };
   };
 }
 

@@ -1,10 +1,11 @@
 import { existsSync } from "node:fs";
 import { openDatabase, resolveDataDir } from "../../db/connection.js";
+import { configureReminderDeliveryFor } from "../reminders/reminderDelivery.js";
 import { SystemError } from "../../engine/errors.js";
 import { ACTIONS } from "../index.js";
 import { controlSocketPath } from "../server/controlChannel.js";
 import { parisDate } from "../server/toolRuntime.js";
-import { confirmationPolicyFromEnv } from "./confirmationPolicy.js";
+import { confirmationPolicyFromSettings } from "./confirmationPolicy.js";
 import { dbConfirmationStore } from "./dbConfirmationStore.js";
 import { localDesk, type PendingActionDesk } from "./pendingActionDesk.js";
 import { remoteDesk } from "./remoteDesk.js";
@@ -20,11 +21,12 @@ export async function openDesk(
 ): Promise<{ readonly desk: PendingActionDesk; readonly via: "database" | "server"; close(): Promise<void> }> {
   try {
     const opened = await openDatabase({ dataDir, env });
+    configureReminderDeliveryFor(dataDir, env);
     const pinned = env.FACTURATION_TODAY;
     const desk = localDesk({
       store: dbConfirmationStore(opened.db),
       actions: ACTIONS,
-      policy: confirmationPolicyFromEnv(env),
+      policy: confirmationPolicyFromSettings(opened.db, env),
       now: () => new Date(),
       today: () => pinned ?? parisDate(new Date()),
     });

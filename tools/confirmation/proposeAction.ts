@@ -34,8 +34,9 @@ export async function proposeAction(
   if (!deps.actions.has(action)) throw new SystemError(`l'action ${action.kind} n'a pas d'exécuteur enregistré`, { code: "unregistered_action" });
   const parsed = action.parsePayload(payload);
   const preview = action.previewOf(parsed);
+  const policy = await deps.policy();
   const createdAt = deps.now();
-  const expiresAt = new Date(createdAt.getTime() + deps.policy.ttlMinutes * 60_000);
+  const expiresAt = new Date(createdAt.getTime() + policy.ttlMinutes * 60_000);
   const pending = await deps.store.create({
     id: randomUUID(),
     kind: action.kind,
@@ -57,17 +58,17 @@ export async function proposeAction(
     await deps.store.audit({ ...audit, event: "action_awaiting_out_of_band", at: deps.now(), detail: pendingReason });
     const why = {
       no_elicitation: "Ce client ne permet pas de demander la confirmation ici.",
-      finance_approval_required: `Montant supérieur à ${formatEuros(deps.policy.financeThreshold)} : un rôle finance doit confirmer, hors de cette conversation.`,
+      finance_approval_required: `Montant supérieur à ${formatEuros(policy.financeThreshold)} : un rôle finance doit confirmer, hors de cette conversation.`,
       no_answer: "Pas de réponse à la demande de confirmation.",
     }[pendingReason];
     return {
       structured: { ...base, status: "pending", pendingReason, confirmCommand: command },
-      text: `Rien n'a encore été fait. ${why} L'action ${pending.id} reste en attente ${deps.policy.ttlMinutes} minutes : l'utilisateur doit lancer lui-même « ${command} » dans un terminal.`,
+      text: `Rien n'a encore été fait. ${why} L'action ${pending.id} reste en attente ${policy.ttlMinutes} minutes : l'utilisateur doit lancer lui-même « ${command} » dans un terminal.`,
     };
   };
 
   if (!channel) return waiting("no_elicitation");
-  if (requiresFinanceApproval(deps.policy, preview) && (!channel.trusted || !deps.policy.financeRoles.includes(session.role))) {
+  if (requiresFinanceApproval(policy, preview) && (!channel.trusted || !policy.financeRoles.includes(session.role))) {
     return waiting("finance_approval_required");
   }
   const answer = await channel.ask({ actionId: pending.id, preview, text: summary });

@@ -1,8 +1,9 @@
 import { openDatabase, resolveDataDir, type OpenedDatabase } from "../../db/connection.js";
+import { configureReminderDeliveryFor } from "../reminders/reminderDelivery.js";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import type { ActionRegistry } from "../confirmation/actionRegistry.js";
 import type { ConfirmationDeps } from "../confirmation/confirmationDeps.js";
-import { confirmationPolicyFromEnv } from "../confirmation/confirmationPolicy.js";
+import { confirmationPolicyFromSettings } from "../confirmation/confirmationPolicy.js";
 import { dbConfirmationStore } from "../confirmation/dbConfirmationStore.js";
 import { localDesk } from "../confirmation/pendingActionDesk.js";
 import { ACTIONS, TOOLS } from "../index.js";
@@ -37,12 +38,13 @@ export interface ToolRuntimeOptions {
 export async function openToolRuntime(options: ToolRuntimeOptions = {}) {
   const env = options.env ?? process.env;
   const opened: OpenedDatabase = await openDatabase({ dataDir: options.dataDir, env });
+  configureReminderDeliveryFor(options.dataDir, env);
   const pinned = env.FACTURATION_TODAY;
   const now = options.now ?? (() => new Date());
   const deps: ConfirmationDeps = {
     store: dbConfirmationStore(opened.db),
     actions: options.actions ?? ACTIONS,
-    policy: confirmationPolicyFromEnv(env),
+    policy: confirmationPolicyFromSettings(opened.db, env),
     now,
     today: () => pinned ?? parisDate(now()),
   };
