@@ -20,6 +20,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
   simulate: async () => (await import("./commands/simulate.js")).registerSimulate,
   outbox: async () => (await import("./commands/outbox.js")).registerOutbox,
   import: async () => (await import("./commands/import.js")).registerImport,
+  "import-bank": async () => (await import("./commands/importBank.js")).registerImportBank,
   demo: async () => (await import("./commands/demo.js")).registerDemo,
   export: async () => (await import("./commands/export.js")).registerExport,
   chat: async () => (await import("./commands/chat.js")).registerChat,

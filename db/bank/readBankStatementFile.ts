@@ -5,12 +5,18 @@ import { type BankStatementFormat, BankStatementFormatSchema, type ParsedBankSta
 import { parseBankStatementCamt053 } from "./bankStatementCamt053.js";
 import { parseBankStatementCsv } from "./bankStatementCsv.js";
 
-/** UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what many French banks still export). */
+/** Windows-1252 bytes 0x80–0x9F (€, typographic quotes, Œ…); the rest is ISO-8859-1. */
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+/**
+ * UTF-8 when the bytes are valid UTF-8, else Windows-1252 (what many French banks still export).
+ * Node's own "windows-1252" decoder is ISO-8859-1 (it loses €), hence the table for 0x80–0x9F.
+ */
 export function decodeStatementBytes(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
+    return Array.from(bytes, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charAt(b - 0x80) : String.fromCharCode(b))).join("");
   }
 }
 
