@@ -90,7 +90,9 @@ describe("facturation ask", () => {
     expect(report.pendingActions[0]?.confirmCommand).toMatch(/^facturation confirm [0-9a-f-]{36}$/);
     expect(report.answer).toContain("relance R2 (ferme)");
 
+    const id = report.pendingActions[0]?.confirmCommand.split(" ").at(-1) ?? "";
     const pending = await runCli(["--data-dir", dataDir, "pending"], { env: env() });
-    expect(pending.stdout).toContain("send_reminder");
+    expect(pending.stdout).toContain(id);
+    expect(pending.stdout).toContain("Envoi de la relance R2 (ferme) pour la facture F-2026-0018");
   }, 120_000);
 });
