@@ -4,6 +4,7 @@ import { toAmountString, toDecimal } from "../engine/money/money.js";
 import { summarizeReceivables } from "../engine/receivables/receivablesSummary.js";
 import { type Database, rowsOf } from "../db/database.js";
 import { loadReceivablesSnapshot } from "../db/repositories/receivablesSnapshot.js";
+import { loadRelevantReceivables } from "./relevantReceivables.js";
 
 /** What both paths must agree on: aging totals, the DSO inputs and the number of alerts by code. */
 export interface AgingFigures {
@@ -14,8 +15,8 @@ export interface AgingFigures {
 }
 
 /** (b) Our code path: the receivables snapshot (repository) and the engine's summary (aging, KPIs, alerts, dunning). */
-export async function agingByEngine(db: Database, today: IsoDate): Promise<AgingFigures & { alerts: number }> {
-  const snapshot = await loadReceivablesSnapshot(db);
+export async function agingByEngine(db: Database, today: IsoDate, options: { relevantOnly?: boolean } = {}): Promise<AgingFigures & { alerts: number }> {
+  const snapshot = options.relevantOnly ? await loadRelevantReceivables(db, today) : await loadReceivablesSnapshot(db);
   const summary = summarizeReceivables(snapshot.documents, snapshot.allocations, today, { reminders: snapshot.reminders });
   const total = summary.aging.overall.total;
   const notDue = summary.aging.overall.buckets.not_due;

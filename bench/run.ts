@@ -6,7 +6,7 @@
  * writes bench/results.md. PostgreSQL: DATABASE_URL, else a throwaway server (like the test harness).
  */
 import { writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import Table from "cli-table3";
 import postgres from "postgres";
@@ -38,7 +38,8 @@ function args() {
   const scale = Number.parseFloat(value("--scale") ?? "1");
   const backend = value("--backend") ?? "both";
   const issues = Number.parseInt(value("--issues") ?? "2400", 10);
-  return { scale, backend, issues, command: `npm run bench -- ${argv.join(" ")}`.trim() };
+  const fullSnapshotLimit = Number.parseInt(value("--full-snapshot-limit") ?? "40000", 10);
+  return { scale, backend, issues, fullSnapshotLimit, command: `npm run bench -- ${argv.join(" ")}`.trim() };
 }
 
 let peakRss = 0;
@@ -61,7 +62,7 @@ async function timed<T>(work: () => Promise<T>, runs = 3): Promise<{ ms: number;
   return { ms: best, value: value as T };
 }
 
-async function benchBackend(name: "pglite" | "postgres", opened: OpenedDatabase, copy: postgres.Sql | undefined, scale: number, issues: number, rows: Row[]) {
+async function benchBackend(name: "pglite" | "postgres", opened: OpenedDatabase, copy: postgres.Sql | undefined, scale: number, issues: number, fullSnapshotLimit: number, rows: Row[]) {
   const size = { projects: Math.round(FULL_SIZE.projects * scale), invoices: Math.round(FULL_SIZE.invoices * scale), timeEntries: Math.round(FULL_SIZE.timeEntries * scale) };
   const target = { db: opened.db, copy };
   let t = performance.now();
@@ -74,19 +75,29 @@ async function benchBackend(name: "pglite" | "postgres", opened: OpenedDatabase,
   const sameA = engineA.value.size === sqlA.value.size && [...engineA.value].every(([k, v]) => sqlA.value.get(k) === v);
   rows.push({ backend: name, measure: "(a) préparation régie fin de mois", ours: ms(engineA.ms), plainSql: ms(sqlA.ms), ratio: `${(engineA.ms / sqlA.ms).toFixed(2)}×`, note: `${engineA.value.size} factures de régie ; réponses ${sameA ? "identiques" : "DIFFÉRENTES"}` });
 
-  const engineB = await timed(() => agingByEngine(opened.db, TODAY));
   const sqlB = await timed(() => agingBySql(opened.db, TODAY));
-  const { alerts: _a, ...figuresB } = engineB.value;
-  const { alerts: _b, ...figuresSql } = sqlB.value;
-  const sameB = JSON.stringify(figuresB) === JSON.stringify(figuresSql);
-  rows.push({
-    backend: name,
-    measure: "(b) balance âgée + DSO + alertes",
-    ours: ms(engineB.ms),
-    plainSql: ms(sqlB.ms),
-    ratio: `${(engineB.ms / sqlB.ms).toFixed(2)}×`,
-    note: `encours ${figuresB.outstanding} €, ${figuresB.overdueCount} en retard, ${engineB.value.alerts} alertes ; réponses ${sameB ? "identiques" : `DIFFÉRENTES ${JSON.stringify(figuresSql)}`}`,
-  });
+  const { alerts: _sqlAlerts, ...figuresSql } = sqlB.value;
+  const variants = [
+    { label: "(b) balance âgée + DSO + alertes — chemin actuel (instantané complet)", relevantOnly: false },
+    { label: "(b) balance âgée + DSO + alertes — instantané filtré en SQL (proposition)", relevantOnly: true },
+  ];
+  for (const v of variants) {
+    if (!v.relevantOnly && counts.invoices > fullSnapshotLimit) {
+      rows.push({ backend: name, measure: v.label, ours: "non mesuré", plainSql: ms(sqlB.ms), ratio: "", note: `au-delà de ${fullSnapshotLimit} factures : receivablesAsOf filtre les règlements facture par facture (quadratique), voir le rapport` });
+      continue;
+    }
+    const engineB = await timed(() => agingByEngine(opened.db, TODAY, { relevantOnly: v.relevantOnly }), v.relevantOnly ? 3 : 1);
+    const { alerts, ...figuresB } = engineB.value;
+    const sameB = JSON.stringify(figuresB) === JSON.stringify(figuresSql);
+    rows.push({
+      backend: name,
+      measure: v.label,
+      ours: ms(engineB.ms),
+      plainSql: ms(sqlB.ms),
+      ratio: `${(engineB.ms / sqlB.ms).toFixed(2)}×`,
+      note: `encours ${figuresB.outstanding} €, ${figuresB.overdueCount} en retard, ${alerts} alertes ; réponses ${sameB ? "identiques" : `DIFFÉRENTES ${JSON.stringify(figuresSql)}`}`,
+    });
+  }
 
   const ids = await createDrafts(target, issues, 50_000_000, counts.clients, TODAY);
   const elapsed = await issueConcurrently(opened.db, ids, WORKERS, TODAY);
@@ -94,13 +105,14 @@ async function benchBackend(name: "pglite" | "postgres", opened: OpenedDatabase,
 }
 
 async function main() {
-  const { scale, backend, issues, command } = args();
+  const { scale, backend, issues, fullSnapshotLimit, command } = args();
   const rows: Row[] = [];
   const started = new Date();
+  const startLoad = loadavg().map((l) => l.toFixed(1)).join(" / ");
   if (backend === "pglite" || backend === "both") {
     const opened = await openDatabase({ memory: true });
     try {
-      await benchBackend("pglite", opened, undefined, scale, issues, rows);
+      await benchBackend("pglite", opened, undefined, scale, issues, fullSnapshotLimit, rows);
     } finally {
       await opened.close();
     }
@@ -120,7 +132,7 @@ async function main() {
     const opened = await openDatabase({ databaseUrl: url, maxConnections: WORKERS + 2 });
     const copy = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      await benchBackend("postgres", opened, copy, scale, issues, rows);
+      await benchBackend("postgres", opened, copy, scale, issues, fullSnapshotLimit, rows);
     } finally {
       await copy.end();
       await opened.close();
@@ -133,7 +145,7 @@ async function main() {
   for (const r of rows) table.push([r.backend, r.measure, r.ours, r.plainSql, r.ratio, r.note]);
   const memory = `Mémoire : pic RSS ${mb(peakRss)} (échantillonné), maxRSS ${mb(usage.maxRSS * 1024)} (resourceUsage)`;
   process.stdout.write(`${table.toString()}\n${memory}\n`);
-  const machine = `${cpus().length} cœurs (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())} de mémoire, Node ${process.version}`;
+  const machine = `${cpus().length} cœurs (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())} de mémoire, Node ${process.version}, charge moyenne au départ ${startLoad}, à la fin ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min ; d'autres processus tournaient sur la machine)`;
   const md = [
     "# Banc d'essai",
     "",
