@@ -11,6 +11,26 @@ export function seriesIdForKind(kind: "invoice" | "deposit" | "credit_note"): st
 }
 
 /**
+ * Refuses an issue date before the series' last one (numbers must stay chronological). Used by
+ * `takeNextNumber` under the series lock, and by proposals to refuse early (without the lock).
+ */
+export function assertChronological(series: { readonly id: string; readonly lastIssueDate: IsoDate | null; readonly lastNumber: string | null }, issueDate: IsoDate): void {
+  if (series.lastIssueDate && issueDate < series.lastIssueDate) {
+    throw new RuleError(
+      `la date d'émission ${formatDateShortFr(issueDate)} est antérieure à celle de la dernière facture de la série ${series.id} (${series.lastNumber}, ${formatDateShortFr(series.lastIssueDate)}) : la numérotation doit rester chronologique`,
+      { field: "issueDate", code: "not_chronological" },
+    );
+  }
+}
+
+/** Checks, without locking, that a document of `seriesId` dated `issueDate` would be in chronological order now. */
+export async function checkChronological(db: Database, seriesId: string, issueDate: IsoDate): Promise<void> {
+  const [series] = await db.select().from(numberingSeries).where(eq(numberingSeries.id, seriesId));
+  if (!series) throw new NotFoundError(`série de numérotation « ${seriesId} » introuvable`);
+  assertChronological(series, issueDate);
+}
+
+/**
  * Takes the next number of a series inside the caller's transaction. The series row is locked
  * FOR UPDATE until the transaction ends, so numbers are gapless (a rollback gives the number back)
  * and chronological (an issue date before the series' last one is refused).
@@ -18,12 +38,7 @@ export function seriesIdForKind(kind: "invoice" | "deposit" | "credit_note"): st
 export async function takeNextNumber(tx: Database, seriesId: string, issueDate: IsoDate): Promise<string> {
   const [series] = await tx.select().from(numberingSeries).where(eq(numberingSeries.id, seriesId)).for("update");
   if (!series) throw new NotFoundError(`série de numérotation « ${seriesId} » introuvable`);
-  if (series.lastIssueDate && issueDate < series.lastIssueDate) {
-    throw new RuleError(
-      `la date d'émission ${formatDateShortFr(issueDate)} est antérieure à celle de la dernière facture de la série ${seriesId} (${series.lastNumber}, ${formatDateShortFr(series.lastIssueDate)}) : la numérotation doit rester chronologique`,
-      { field: "issueDate", code: "not_chronological" },
-    );
-  }
+  assertChronological(series, issueDate);
   const period = numberingPeriod(series.format, issueDate);
   const value = series.period === period ? series.lastValue + 1 : 1;
   const number = formatInvoiceNumber(series.format, issueDate, value);

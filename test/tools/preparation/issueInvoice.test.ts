@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../../db/audit/verifyAuditChain.js";
 import { createDraftInvoice, getInvoice } from "../../../db/repositories/invoices.js";
-import { auditLog, invoiceLines, ledgerEntries, ledgerLines, pendingActions } from "../../../db/schema/index.js";
+import { auditLog, invoiceLines, invoices, ledgerEntries, ledgerLines, pendingActions } from "../../../db/schema/index.js";
 import { localDesk } from "../../../tools/confirmation/pendingActionDesk.js";
 import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";
 import { issueInvoiceTool } from "../../../tools/preparation/issueInvoice.js";
-import { line, seedBasics } from "../../db/fixtures.js";
+import { issueSimple, line, seedBasics } from "../../db/fixtures.js";
 import { FINANCE, startHarness, type Harness } from "../harness.js";
 
 async function seedDraft(h: Harness) {
@@ -88,5 +88,88 @@ describe("issue_invoice", () => {
     const result = await h.client.callTool({ name: "issue_invoice", arguments: { invoiceId: 999 } });
     expect(result).toMatchObject({ isError: true, content: [{ type: "text", text: "invoice : facture 999 introuvable" }] });
     expect(await h.opened.db.select().from(pendingActions)).toEqual([]);
+  });
+});
+
+describe("issue_invoice — dates", () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  /** A draft prepared on 10 March (45 days end of month), and an invoice issued on 15 March meanwhile. */
+  async function seedOvertakenDraft(h: Harness) {
+    const { client } = await seedBasics(h.opened.db);
+    const { invoice } = await createDraftInvoice(h.opened.db, {
+      kind: "invoice",
+      clientId: client.id,
+      issueDate: "2026-03-10",
+      paymentTerms: { days: 45, endOfMonth: true },
+      lines: [line("1000.00", { label: "Jalon livraison" })],
+      createdBy: "claire",
+    });
+    const other = await issueSimple(h.opened.db, client.id, "2026-03-15", "200.00");
+    return { draftId: invoice.id, other };
+  }
+
+  it("dates the invoice the day it is confirmed, not the day the draft was prepared, and shows those dates in the preview", async () => {
+    h = await startHarness({ tools: [issueInvoiceTool] });
+    const { draftId, other } = await seedOvertakenDraft(h);
+    expect(other.number).toBe("F-2026-00001");
+    const structured = ProposalResultSchema.parse((await h.client.callTool({ name: "issue_invoice", arguments: { invoiceId: draftId } })).structuredContent);
+    expect(structured.status).toBe("pending");
+    expect(structured.preview.dueDate).toBe("2026-05-31");
+    expect(structured.preview.facts).toEqual([
+      { label: "Date d'émission", value: "20/03/2026 (jour de la confirmation)" },
+      { label: "Conditions de paiement", value: "45 jours fin de mois" },
+    ]);
+    expect(structured.pendingAction.summary).toContain("Échéance : 31/05/2026");
+
+    const desk = localDesk(h.deps);
+    const view = await desk.show(structured.pendingAction.id);
+    const outcome = await desk.confirm({ actionId: view.id, digest: view.digest, confirmer: FINANCE });
+    expect(outcome.result).toEqual({ invoiceId: draftId, number: "F-2026-00002", amountDue: "1200.00", dueDate: "2026-05-31" });
+    const [stored] = await h.opened.db.select().from(invoices).where(eq(invoices.id, draftId));
+    expect(stored).toMatchObject({ status: "issued", number: "F-2026-00002", issueDate: "2026-03-20", dueDate: "2026-05-31", amountDue: "1200.00" });
+  });
+
+  it("refuses, at the proposal, a requested date before the series' last invoice, and stores nothing", async () => {
+    h = await startHarness({ tools: [issueInvoiceTool] });
+    const { draftId } = await seedOvertakenDraft(h);
+    const result = await h.client.callTool({ name: "issue_invoice", arguments: { invoiceId: draftId, issueDate: "2026-03-10" } });
+    expect(result.isError).toBe(true);
+    expect((result.content as { text: string }[])[0]?.text).toBe(
+      "issueDate : la date d'émission 10/03/2026 est antérieure à celle de la dernière facture de la série F (F-2026-00001, 15/03/2026) : la numérotation doit rester chronologique",
+    );
+    expect(await h.opened.db.select().from(pendingActions)).toEqual([]);
+    expect((await getInvoice(h.opened.db, draftId)).invoice).toMatchObject({ status: "draft", number: null, issueDate: "2026-03-10" });
+  });
+
+  it("keeps a requested date (and the due date that follows) when it is in order", async () => {
+    h = await startHarness({ tools: [issueInvoiceTool] });
+    const { draftId } = await seedOvertakenDraft(h);
+    const structured = ProposalResultSchema.parse((await h.client.callTool({ name: "issue_invoice", arguments: { invoiceId: draftId, issueDate: "2026-03-16" } })).structuredContent);
+    expect(structured.preview.facts[0]).toEqual({ label: "Date d'émission", value: "16/03/2026" });
+    h.clock.now = new Date("2026-03-20T09:05:00Z");
+    const desk = localDesk(h.deps);
+    const view = await desk.show(structured.pendingAction.id);
+    await desk.confirm({ actionId: view.id, digest: view.digest, confirmer: FINANCE });
+    expect((await getInvoice(h.opened.db, draftId)).invoice).toMatchObject({ status: "issued", issueDate: "2026-03-16", dueDate: "2026-04-30" });
+  });
+
+  it("refuses a confirmation on another day than the one shown, and issues nothing", async () => {
+    h = await startHarness({ tools: [issueInvoiceTool] });
+    const { draftId } = await seedOvertakenDraft(h);
+    h.clock.now = new Date("2026-03-20T23:55:00Z");
+    const structured = ProposalResultSchema.parse((await h.client.callTool({ name: "issue_invoice", arguments: { invoiceId: draftId } })).structuredContent);
+    h.clock.now = new Date("2026-03-21T00:05:00Z");
+    const desk = localDesk(h.deps);
+    const view = await desk.show(structured.pendingAction.id);
+    await expect(desk.confirm({ actionId: view.id, digest: view.digest, confirmer: FINANCE })).rejects.toThrow(
+      /issueDate : la facture devait être datée du jour de la confirmation \(20\/03\/2026\) mais nous sommes le 21\/03\/2026/,
+    );
+    expect((await getInvoice(h.opened.db, draftId)).invoice).toMatchObject({ status: "draft", number: null });
+    expect(await ledgerCount(h)).toBe(1);
   });
 });
