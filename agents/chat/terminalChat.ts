@@ -32,6 +32,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   const write = (text: string) => output.write(text);
   const lines = new LineInput(options.input, output, interactive);
   let spinner: Ora | undefined;
+  // A spinner only on a real terminal with a known width; it never touches stdin (readline owns it).
+  const spinning = interactive && process.stderr.isTTY === true && (process.stderr.columns ?? 0) > 0;
+  const spin = (text: string): Ora | undefined => (spinning ? ora({ text, stream: process.stderr, discardStdin: false }).start() : undefined);
   const stopSpinner = () => {
     spinner?.stop();
     spinner = undefined;
@@ -47,7 +50,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     onAgent: (agent) => {
       stopSpinner();
       write(`\n[${getAgentDefinition(agent).title}]\n`);
-      if (interactive) spinner = ora({ text: "Je regarde…", stream: process.stderr }).start();
+      spinner = spin("Je regarde…");
     },
     onText: (delta) => {
       stopSpinner();
@@ -69,7 +72,7 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
       if (text === "") continue;
       if (QUIT.test(text)) break;
       if (!interactive) write(`\nVous › ${text}\n`);
-      if (interactive) spinner = ora({ text: "Je réfléchis…", stream: process.stderr }).start();
+      spinner = spin("Je réfléchis…");
       try {
         const report = await orchestrator.handle(text);
         stopSpinner();
