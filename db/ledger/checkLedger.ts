@@ -11,7 +11,7 @@ import { type LedgerLineRow, ledgerEntries, ledgerLines } from "../schema/ledger
 import { paymentAllocations, payments } from "../schema/payments.js";
 
 export interface LedgerProblem {
-  readonly check: "entry_balanced" | "invoice_totals" | "invoice_entry" | "payment_entry" | "payment_allocations" | "audit_chain";
+  readonly check: "entry_balanced" | "invoice_totals" | "invoice_entry" | "invoice_vat" | "payment_entry" | "payment_allocations" | "audit_chain";
   /** What is wrong, e.g. "écriture 12", "facture F-2026-00003", "règlement 4", "journal d'audit ligne 17". */
   readonly subject: string;
   readonly expected: string;
@@ -130,8 +130,11 @@ export async function checkLedger(db: Database): Promise<LedgerCheckReport> {
       vatOnDebits: inv.sellerSnapshot?.vatOnDebits ?? false,
     });
     const entryId = entryIds[0] as number;
+    // A credit note's VAT comes off 44574 and/or 44571 depending on what was already due: compare the total VAT.
+    const vatMerged = <L extends { account: string }>(l: L): L =>
+      inv.kind === "credit_note" && l.account === "44571" ? { ...l, account: "44574" } : l;
     const foundLines = decimalLines(entryId);
-    if (!sameBalances(balances(expectedEntry.lines), balances(foundLines))) {
+    if (!sameBalances(balances(expectedEntry.lines.map(vatMerged)), balances(foundLines.map(vatMerged)))) {
       const expected = describeLines(expectedEntry.lines as PostingLine[]);
       const found = describeLines(foundLines);
       problems.push({ check: "invoice_entry", subject, expected, found, message: `${subject} : l'écriture ${entryId} ne correspond pas à la facture — attendu ${expected} ; trouvé ${found}` });
@@ -190,7 +193,34 @@ export async function checkLedger(db: Database): Promise<LedgerCheckReport> {
     }
   }
 
-  // 4. Audit chain.
+  // 4. VAT made due (44571) per invoice, its credit notes' reversals included: between 0 and the
+  //    VAT of what remains invoiced (its VAT minus its credit notes' VAT).
+  const collectedByInvoice = new Map<number, Decimal>();
+  for (const l of lineRows) {
+    if (l.account !== "44571" || l.invoiceId === null) continue;
+    const target = invoiceById.get(l.invoiceId)?.correctsInvoiceId ?? l.invoiceId;
+    collectedByInvoice.set(target, (collectedByInvoice.get(target) ?? ZERO).plus(toDecimal(l.credit)).minus(toDecimal(l.debit)));
+  }
+  const netVatByInvoice = new Map<number, Decimal>();
+  for (const inv of invoiceRows) {
+    const target = inv.correctsInvoiceId ?? inv.id;
+    netVatByInvoice.set(target, (netVatByInvoice.get(target) ?? ZERO).plus(toDecimal(inv.vatAmount)));
+  }
+  for (const [invoiceId, collected] of collectedByInvoice) {
+    const netVat = netVatByInvoice.get(invoiceId) ?? ZERO;
+    if (collected.isNegative() || collected.greaterThan(netVat)) {
+      const subject = `facture ${invoiceById.get(invoiceId)?.number ?? invoiceId}`;
+      problems.push({
+        check: "invoice_vat",
+        subject,
+        expected: `entre 0.00 et ${toAmountString(netVat)}`,
+        found: toAmountString(collected),
+        message: `${subject} : TVA exigible (44571) ${toAmountString(collected)} hors de [0 ; ${toAmountString(netVat)}], la TVA de la facture nette de ses avoirs`,
+      });
+    }
+  }
+
+  // 5. Audit chain.
   const audit = await verifyAuditChain(db);
   if (!audit.ok) {
     problems.push({ check: "audit_chain", subject: `journal d'audit ligne ${audit.seq}`, expected: audit.expected, found: audit.found, message: audit.message });

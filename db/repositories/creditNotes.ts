@@ -1,7 +1,8 @@
 import { and, eq, notInArray } from "drizzle-orm";
-import { type Decimal, sum, toDecimal } from "../../engine/money/money.js";
+import { NotFoundError } from "../../engine/errors.js";
+import { type Decimal, ZERO, sum, toDecimal } from "../../engine/money/money.js";
 import type { Database } from "../database.js";
-import { invoices } from "../schema/invoices.js";
+import { type InvoiceStatus, invoices } from "../schema/invoices.js";
 
 /** What the issued credit notes correcting an invoice already credit, as positive amounts. */
 export interface Credited {
@@ -26,4 +27,35 @@ export async function creditedOn(db: Database, invoiceId: number, options: { rea
     gross: sum(rows.map((r) => toDecimal(r.gross).abs())),
     numbers: rows.flatMap((r) => (r.number ? [r.number] : [])),
   };
+}
+
+/**
+ * The stored status of an invoice once its credit notes and payments are counted:
+ * - nothing left to pay and nothing paid → `credited` (annulée par avoir);
+ * - nothing left to pay, something paid → `paid` (an excess stays as a credit on 411);
+ * - something left to pay → `partially_paid` when something was paid, else its issued / sent state.
+ */
+export function statusAfterCredit(current: InvoiceStatus, amountDue: Decimal, credited: Decimal, paid: Decimal): InvoiceStatus {
+  const outstanding = amountDue.minus(credited).minus(paid);
+  if (!outstanding.greaterThan(ZERO)) return paid.greaterThan(ZERO) ? "paid" : "credited";
+  if (paid.greaterThan(ZERO)) return "partially_paid";
+  return current === "sent" ? "sent" : "issued";
+}
+
+/**
+ * After a credit note is issued (same transaction): sets the corrected invoice's status from what
+ * its issued credit notes and payments now cover; `credited` also records `cancelled_at`.
+ */
+export async function settleCorrectedInvoice(tx: Database, invoiceId: number, now: Date): Promise<InvoiceStatus> {
+  const [row] = await tx.select().from(invoices).where(eq(invoices.id, invoiceId)).for("no key update");
+  if (!row) throw new NotFoundError(`facture corrigée ${invoiceId} introuvable`, { field: "correctsInvoiceId" });
+  const credited = await creditedOn(tx, invoiceId);
+  const status = statusAfterCredit(row.status, toDecimal(row.amountDue), credited.gross, toDecimal(row.amountPaid));
+  if (status !== row.status) {
+    await tx
+      .update(invoices)
+      .set({ status, ...(status === "credited" ? { cancelledAt: now } : {}) })
+      .where(eq(invoices.id, invoiceId));
+  }
+  return status;
 }

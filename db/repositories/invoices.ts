@@ -2,14 +2,15 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import type { InvoiceKind, UnitCode } from "../../engine/invoice/invoiceDocument.js";
-import { postInvoice } from "../../engine/ledger/postInvoice.js";
-import { type Decimal, roundCents, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
+import { creditNoteVatSplit, postInvoice } from "../../engine/ledger/postInvoice.js";
+import { type Decimal, ZERO, roundCents, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
 import { DEFAULT_PAYMENT_TERMS, type PaymentTerms, dueDate as computeDueDate } from "../../engine/terms/paymentTerms.js";
 import { computeTotals } from "../../engine/vat/vatBreakdown.js";
 import type { VatExemption, VatRate } from "../../engine/vat/vatRate.js";
 import { appendAudit } from "../audit/appendAudit.js";
 import { actionDigest } from "../canonicalDigest.js";
 import type { Database } from "../database.js";
+import { invoiceVatPosition } from "../ledger/invoiceVatPosition.js";
 import { writeJournalEntry } from "../ledger/writeJournalEntry.js";
 import { seriesIdForKind, takeNextNumber } from "../numbering/takeNextNumber.js";
 import { withDatabaseErrors } from "../postgresError.js";
@@ -26,6 +27,7 @@ import { paymentAllocations, payments } from "../schema/payments.js";
 import { contracts } from "../schema/projects.js";
 import { reminders, type ReminderRow } from "../schema/reminders.js";
 import { buyerParty } from "./clients.js";
+import { settleCorrectedInvoice } from "./creditNotes.js";
 import { findSellerSettings, getSellerSettings, sellerParty } from "./seller.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -272,9 +274,15 @@ export async function issueInvoice(db: Database, options: IssueInvoiceOptions): 
       const [client] = await tx.select().from(clients).where(eq(clients.id, draft.clientId));
       if (!client) throw new NotFoundError(`client ${draft.clientId} introuvable`, { field: "clientId" });
       let correctsDeposit = false;
+      let vatReversedFromCollected = ZERO;
       if (draft.correctsInvoiceId !== null) {
-        const [corrected] = await tx.select().from(invoices).where(eq(invoices.id, draft.correctsInvoiceId));
+        // Locked: its status follows from its credit notes, and two credit notes on it go one after the other.
+        const [corrected] = await tx.select().from(invoices).where(eq(invoices.id, draft.correctsInvoiceId)).for("no key update");
         correctsDeposit = corrected?.kind === "deposit";
+        if (draft.kind === "credit_note" && corrected && !seller.vatOnDebits) {
+          const position = await invoiceVatPosition(tx, corrected.id);
+          vatReversedFromCollected = creditNoteVatSplit(stored.vatAmount.negated(), position.pending).fromCollected;
+        }
       }
       const onceItems = await scheduleItemsBilledOnce(tx, draft.contractId, lines);
       const sellerSnapshot = { ...sellerParty(seller), latePenaltyRate: seller.latePenaltyRate.toString(), recoveryFee: toAmountString(seller.recoveryFee) };
@@ -318,8 +326,10 @@ export async function issueInvoice(db: Database, options: IssueInvoiceOptions): 
         lines: lines.map((l) => ({ net: l.net, deductsDeposit: l.deductsInvoiceId !== null })),
         correctsDeposit,
         vatOnDebits: seller.vatOnDebits,
+        vatReversedFromCollected,
       });
       await writeJournalEntry(tx, entry, { invoiceId: draft.id });
+      if (draft.kind === "credit_note" && draft.correctsInvoiceId !== null) await settleCorrectedInvoice(tx, draft.correctsInvoiceId, now);
       await appendAudit(tx, {
         actor: options.actor,
         channel: options.channel,

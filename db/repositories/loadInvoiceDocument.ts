@@ -62,7 +62,13 @@ export async function loadInvoiceDocument(db: Database, invoiceIdOrNumber: numbe
     }),
     corrects:
       corrected?.number && corrected.issueDate
-        ? { number: corrected.number, issueDate: corrected.issueDate, reason: invoice.correctionReason ?? "" }
+        ? {
+            number: corrected.number,
+            issueDate: corrected.issueDate,
+            reason: invoice.correctionReason ?? "",
+            // "annulant" when it credits the whole corrected invoice, "corrigeant" otherwise.
+            scope: invoice.amountDue.abs().equals(toDecimal(corrected.amountDue).abs()) ? ("total" as const) : ("partial" as const),
+          }
         : undefined,
     supplyType: invoice.supplyType,
     notes: invoice.notes,

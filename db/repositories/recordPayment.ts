@@ -1,18 +1,17 @@
-import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import { formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
-import { ACCOUNTS } from "../../engine/ledger/accounts.js";
 import { postPayment } from "../../engine/ledger/postPayment.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { type Decimal, ZERO, roundCents, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { appendAudit } from "../audit/appendAudit.js";
 import { actionDigest } from "../canonicalDigest.js";
 import type { Database } from "../database.js";
+import { invoiceVatPositions } from "../ledger/invoiceVatPosition.js";
 import { writeJournalEntry } from "../ledger/writeJournalEntry.js";
 import { withDatabaseErrors } from "../postgresError.js";
 import { clients } from "../schema/clients.js";
 import { type InvoiceStatus, invoices } from "../schema/invoices.js";
-import { ledgerEntries, ledgerLines } from "../schema/ledger.js";
 import { paymentAllocations, payments, type PaymentRow } from "../schema/payments.js";
 import { findSellerSettings } from "./seller.js";
 
@@ -93,12 +92,8 @@ export async function recordPayment(db: Database, input: RecordPaymentInput): Pr
         .select({ correctsInvoiceId: invoices.correctsInvoiceId, amountDue: invoices.amountDue, vatAmount: invoices.vatAmount })
         .from(invoices)
         .where(and(eq(invoices.kind, "credit_note"), inArray(invoices.correctsInvoiceId, ids), notInArray(invoices.status, ["draft", "cancelled"])));
-      const transferred = ids.length === 0 ? [] : await tx
-        .select({ invoiceId: ledgerLines.invoiceId, total: sql<string>`coalesce(sum(${ledgerLines.debit}), 0)::text` })
-        .from(ledgerLines)
-        .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
-        .where(and(eq(ledgerEntries.kind, "payment"), eq(ledgerLines.account, ACCOUNTS.vatPending), inArray(ledgerLines.invoiceId, ids)))
-        .groupBy(ledgerLines.invoiceId);
+      // The VAT each invoice still has pending in 44574 (its own lines and its credit notes').
+      const vat = await invoiceVatPositions(tx, ids);
 
       const plan = input.allocations.map((a, i) => {
         const field = `allocations[${i}]`;
@@ -121,7 +116,9 @@ export async function recordPayment(db: Database, input: RecordPaymentInput): Pr
             { field: `${field}.amount`, code: "over_allocation" },
           );
         }
-        const vatTransferredBefore = toDecimal(transferred.find((t) => t.invoiceId === invoice.id)?.total ?? "0");
+        // What is not pending any more was made due by payments or reversed by credit notes.
+        const pending = vat.get(invoice.id)?.pending ?? ZERO;
+        const vatTransferredBefore = netVat.minus(pending.isNegative() ? ZERO : pending);
         return { invoice, number: invoice.number, amount: a.amount, netDue, netVat, paidBefore, vatTransferredBefore, outstandingAfter: outstanding.minus(a.amount) };
       });
 

@@ -6,7 +6,12 @@ import { clients } from "./clients.js";
 import { contracts, projects } from "./projects.js";
 
 export const INVOICE_KINDS = ["invoice", "deposit", "credit_note"] as const;
-export const INVOICE_STATUSES = ["draft", "issued", "sent", "partially_paid", "paid", "cancelled"] as const;
+/**
+ * `credited`: annulée par avoir — the issued credit notes cover the whole invoice and nothing was
+ * paid on it (it stays in the books, netted by its credit notes; unlike `cancelled`, which voids a
+ * document). An invoice settled by payments plus credit notes is `paid`.
+ */
+export const INVOICE_STATUSES = ["draft", "issued", "sent", "partially_paid", "paid", "credited", "cancelled"] as const;
 export type InvoiceKind = (typeof INVOICE_KINDS)[number];
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
@@ -67,8 +72,9 @@ export const invoices = pgTable(
     index("invoices_client_idx").on(t.clientId),
     index("invoices_project_idx").on(t.projectId),
     index("invoices_status_due_idx").on(t.status, t.dueDate),
+    index("invoices_corrects_idx").on(t.correctsInvoiceId),
     check("invoices_kind_check", sql`${t.kind} in ('invoice', 'deposit', 'credit_note')`),
-    check("invoices_status_check", sql`${t.status} in ('draft', 'issued', 'sent', 'partially_paid', 'paid', 'cancelled')`),
+    check("invoices_status_check", sql`${t.status} in ('draft', 'issued', 'sent', 'partially_paid', 'paid', 'credited', 'cancelled')`),
     check("invoices_totals_check", sql`${t.amountDue} = ${t.netAmount} + ${t.vatAmount}`),
     check("invoices_draft_unnumbered_check", sql`(${t.status} = 'draft') = (${t.number} is null)`),
     check(

@@ -39,6 +39,7 @@ export const ledgerLines = pgTable(
   },
   (t) => [
     index("ledger_lines_entry_idx").on(t.entryId),
+    index("ledger_lines_invoice_idx").on(t.invoiceId),
     check("ledger_lines_amounts_check", sql`${t.debit} >= 0 and ${t.credit} >= 0 and (${t.debit} = 0 or ${t.credit} = 0) and ${t.debit} + ${t.credit} > 0`),
   ],
 );

@@ -6,7 +6,9 @@
  * - invoice:      D 411 amount due (TTC) / C 706 net (HT) / C 44574 VAT (TVA collectée en attente)
  * - deposit:      D 411 TTC / C 4191 net (avance reçue) / C 44574 VAT
  * - final invoice deducting deposits: D 411 TTC / D 4191 deducted deposit nets / C 706 gross work net / C 44574 VAT
- * - credit note:  the reverse (C 411 / D 706 — or D 4191 when it corrects a deposit — / D 44574 VAT)
+ * - credit note:  the reverse (C 411 / D 706 — or D 4191 when it corrects a deposit — / D VAT): the VAT comes
+ *                 off 44574 up to what the corrected invoice still has pending there, and off 44571 for the
+ *                 part its payments had already made due (`creditNoteVatSplit`)
  * - payment:      D 512 amount / C 411 per allocated invoice / C 411 unallocated remainder (overpayment:
  *                 the client account stays in credit until refunded or allocated), and the paid share of the
  *                 pending VAT is transferred: D 44574 / C 44571 (TVA collectée, now due).

@@ -104,7 +104,7 @@ describe.each(testBackends())("recordPayment — $name", (backend) => {
     expect(doc.lines[1]?.deducts?.number).toBe(deposit.number);
     expect(doc.totals.amountDue.toFixed(2)).toBe("8400.00");
     const cnDoc = await loadInvoiceDocument(h.db, cn.id);
-    expect(cnDoc.corrects).toEqual({ number: final.number, issueDate: "2026-05-31", reason: "Geste commercial" });
+    expect(cnDoc.corrects).toEqual({ number: final.number, issueDate: "2026-05-31", reason: "Geste commercial", scope: "partial" });
     const report = await checkLedger(h.db);
     expect(report.problems).toEqual([]);
     expect(report.counts).toMatchObject({ entries: 4, invoices: 3, payments: 1 });

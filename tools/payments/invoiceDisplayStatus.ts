@@ -3,11 +3,11 @@ import type { InvoiceKind, InvoiceStatus } from "../../db/schema/invoices.js";
 import type { ReceivableStatus } from "../../engine/receivables/invoiceReceivable.js";
 
 /**
- * The status a person reads for an invoice, as of a date: the stored life-cycle status for drafts
- * and cancelled documents, else the receivable status computed by the engine (credit notes
+ * The status a person reads for an invoice, as of a date: the stored life-cycle status for drafts,
+ * cancelled documents and invoices cancelled by a credit note (`credited`), else the receivable status computed by the engine (credit notes
  * included): issued (nothing paid, not due yet), partially paid, paid, overdue.
  */
-export const InvoiceDisplayStatusSchema = z.enum(["draft", "issued", "partially_paid", "paid", "overdue", "cancelled"]);
+export const InvoiceDisplayStatusSchema = z.enum(["draft", "issued", "partially_paid", "paid", "overdue", "credited", "cancelled"]);
 export type InvoiceDisplayStatus = z.infer<typeof InvoiceDisplayStatusSchema>;
 
 export const INVOICE_DISPLAY_STATUS_LABELS: Readonly<Record<InvoiceDisplayStatus, string>> = {
@@ -16,11 +16,12 @@ export const INVOICE_DISPLAY_STATUS_LABELS: Readonly<Record<InvoiceDisplayStatus
   partially_paid: "partiellement payée",
   paid: "payée",
   overdue: "en retard",
+  credited: "annulée par avoir",
   cancelled: "annulée",
 };
 
 export function displayStatusOf(stored: InvoiceStatus, receivable: ReceivableStatus | undefined): InvoiceDisplayStatus {
-  if (stored === "draft" || stored === "cancelled") return stored;
+  if (stored === "draft" || stored === "cancelled" || stored === "credited") return stored;
   if (receivable === undefined) return stored === "paid" || stored === "partially_paid" ? stored : "issued";
   return receivable === "unpaid" ? "issued" : receivable;
 }

@@ -14,7 +14,7 @@ import { defineTool } from "../toolDefinition.js";
 import { displayStatusLabel, displayStatusOf, InvoiceDisplayStatusSchema } from "./invoiceDisplayStatus.js";
 
 const StatusFilterSchema = z.enum([...InvoiceDisplayStatusSchema.options, "disputed"], {
-  error: "statut inconnu (draft, issued, partially_paid, paid, overdue, cancelled ou disputed)",
+  error: "statut inconnu (draft, issued, partially_paid, paid, overdue, credited, cancelled ou disputed)",
 });
 
 const InputSchema = z
@@ -22,7 +22,7 @@ const InputSchema = z
     status: z
       .array(StatusFilterSchema)
       .optional()
-      .describe("statuts voulus : draft (brouillon), issued (émise), partially_paid, paid, overdue (en retard), cancelled, disputed (en litige)"),
+      .describe("statuts voulus : draft (brouillon), issued (émise), partially_paid, paid, overdue (en retard), credited (annulée par avoir), cancelled, disputed (en litige)"),
     clientId: z.number().int().positive().optional().describe("identifiant du client (donné par find_client)"),
     projectId: z.number().int().positive().optional().describe("identifiant du projet (donné par find_project)"),
     kind: z.array(z.enum(INVOICE_KINDS)).optional().describe("types : invoice (facture), deposit (acompte), credit_note (avoir) ; tous par défaut"),

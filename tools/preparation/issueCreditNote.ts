@@ -4,7 +4,7 @@ import { createDraftInvoice, findInvoice, getInvoice, issueInvoice, type DraftLi
 import { getClient } from "../../db/repositories/clients.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
-import { type Decimal, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
+import { type Decimal, ZERO, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
 import { computeTotals } from "../../engine/vat/vatBreakdown.js";
 import { VatExemptionSchema, VatRateSchema } from "../../engine/vat/vatRate.js";
 import { AmountStringSchema, DecimalStringSchema } from "../../engine/wire/decimalString.js";
@@ -12,6 +12,16 @@ import { defineAction } from "../confirmation/actionDefinition.js";
 import { ProposalResultSchema } from "../confirmation/proposalResult.js";
 import type { ToolDatabase } from "../toolDatabase.js";
 import { defineTool } from "../toolDefinition.js";
+
+const INVOICE_STATUS_FR = {
+  draft: "brouillon",
+  issued: "émise",
+  sent: "envoyée",
+  partially_paid: "partiellement payée",
+  paid: "soldée",
+  credited: "annulée par avoir",
+  cancelled: "annulée",
+} as const;
 
 const PositiveAmountSchema = AmountStringSchema.refine((s) => !s.startsWith("-") && !/^0+(\.0+)?$/.test(s), { message: "doit être un montant HT strictement positif" });
 
@@ -126,17 +136,25 @@ export const issueCreditNoteAction = defineAction({
       idempotencyKey: ctx.actionId,
       pendingActionId: ctx.actionId,
     });
+    // The issue set the corrected invoice's status (credited / paid / unchanged) in this transaction.
+    const after = await getInvoice(ctx.db, p.invoiceId);
     const credited = await creditedOn(ctx.db, p.invoiceId);
-    const outstanding = details.invoice.amountDue.minus(credited.gross).minus(details.invoice.amountPaid);
+    const balance = after.invoice.amountDue.minus(credited.gross).minus(after.invoice.amountPaid);
+    const outstanding = balance.isNegative() ? ZERO : balance;
+    const overpaid = balance.isNegative() ? balance.negated() : ZERO;
     const number = issued.invoice.number ?? "";
+    const status = INVOICE_STATUS_FR[after.invoice.status];
+    const excess = overpaid.isZero() ? "" : ` Trop-perçu de ${formatEuros(overpaid)} au crédit du client (à rembourser ou à imputer sur un prochain règlement).`;
     return {
-      text: `Avoir ${number} émis sur la facture ${p.invoiceNumber} pour ${p.clientName} : ${formatEuros(issued.invoice.amountDue)} TTC. Reste dû sur la facture : ${formatEuros(outstanding)}.`,
+      text: `Avoir ${number} émis sur la facture ${p.invoiceNumber} pour ${p.clientName} : ${formatEuros(issued.invoice.amountDue)} TTC. Reste dû sur la facture : ${formatEuros(outstanding)} (${status}).${excess}`,
       result: {
         creditNoteId: issued.invoice.id,
         number,
         amountDue: toAmountString(issued.invoice.amountDue),
         invoiceNumber: p.invoiceNumber,
         invoiceOutstanding: toAmountString(outstanding),
+        invoiceStatus: after.invoice.status,
+        clientCredit: toAmountString(overpaid),
       },
     };
   },
@@ -160,6 +178,7 @@ export const issueCreditNoteTool = defineTool({
     if (!found) throw new NotFoundError(`aucune facture ${args.invoice}`, { field: "invoice" });
     if (found.status === "draft" || found.number === null) throw new RuleError("c'est un brouillon : il se corrige ou se supprime, sans avoir", { field: "invoice", code: "not_issued" });
     if (found.status === "cancelled") throw new RuleError(`la facture ${found.number} est annulée`, { field: "invoice" });
+    if (found.status === "credited") throw new RuleError(`la facture ${found.number} est déjà annulée par avoir`, { field: "invoice", code: "over_credit" });
     if (found.kind === "credit_note") throw new RuleError(`${found.number} est un avoir : on ne crédite pas un avoir`, { field: "invoice" });
     const details = await getInvoice(ctx.db, found.id);
     const client = await getClient(ctx.db, found.clientId);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { entryTotals } from "../../../engine/ledger/journalEntry.js";
-import { postInvoice } from "../../../engine/ledger/postInvoice.js";
+import { creditNoteVatSplit, postInvoice } from "../../../engine/ledger/postInvoice.js";
 import { Decimal, toAmountString } from "../../../engine/money/money.js";
 import { computeTotals } from "../../../engine/vat/vatBreakdown.js";
 
@@ -63,5 +63,66 @@ describe("postInvoice", () => {
         expect(debit.equals(credit)).toBe(true);
       }),
     );
+  });
+});
+
+describe("creditNoteVatSplit", () => {
+  it("takes the credit note's VAT from what is still pending first, then from the VAT already due", () => {
+    expect(creditNoteVatSplit(d("200.00"), d("100.00"))).toEqual({ fromPending: d("100.00"), fromCollected: d("100.00") });
+    expect(creditNoteVatSplit(d("100.00"), d("100.00"))).toEqual({ fromPending: d("100.00"), fromCollected: d("0") });
+    expect(creditNoteVatSplit(d("50.00"), d("0"))).toEqual({ fromPending: d("0"), fromCollected: d("50.00") });
+    expect(creditNoteVatSplit(d("50.00"), d("-10.00"))).toEqual({ fromPending: d("0"), fromCollected: d("50.00") });
+  });
+
+  it("never loses nor invents a cent", () => {
+    const cents = fc.integer({ min: 0, max: 10_000_000 }).map((n) => new Decimal(n).dividedBy(100));
+    fc.assert(
+      fc.property(cents, cents, (vat, pending) => {
+        const split = creditNoteVatSplit(vat, pending);
+        expect(split.fromPending.plus(split.fromCollected).equals(vat)).toBe(true);
+        expect(split.fromPending.lessThanOrEqualTo(pending)).toBe(true);
+        expect(split.fromCollected.isNegative()).toBe(false);
+      }),
+    );
+  });
+});
+
+describe("postInvoice — credit note after a payment", () => {
+  it("reverses the VAT already due from 44571 and the rest from 44574", () => {
+    const entry = postInvoice({
+      kind: "credit_note",
+      number: "AV-2026-00002",
+      issueDate: "2026-06-02",
+      clientName: "Acme",
+      netAmount: d("-1000.00"),
+      vatAmount: d("-200.00"),
+      amountDue: d("-1200.00"),
+      lines: [{ net: d("-1000.00"), deductsDeposit: false }],
+      vatOnDebits: false,
+      vatReversedFromCollected: d("100.00"),
+    });
+    expect(show(entry)).toEqual([
+      ["411", "0.00", "1200.00"],
+      ["706", "1000.00", "0.00"],
+      ["44574", "100.00", "0.00"],
+      ["44571", "100.00", "0.00"],
+    ]);
+  });
+
+  it("refuses to take back from 44571 more than the credit note's VAT", () => {
+    const post = () =>
+      postInvoice({
+        kind: "credit_note",
+        number: "AV-1",
+        issueDate: "2026-06-02",
+        clientName: "Acme",
+        netAmount: d("-10.00"),
+        vatAmount: d("-2.00"),
+        amountDue: d("-12.00"),
+        lines: [{ net: d("-10.00"), deductsDeposit: false }],
+        vatOnDebits: false,
+        vatReversedFromCollected: d("2.01"),
+      });
+    expect(post).toThrow(/vatReversedFromCollected : avoir AV-1/);
   });
 });

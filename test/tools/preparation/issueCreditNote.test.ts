@@ -49,7 +49,7 @@ describe("issue_credit_note", () => {
     expect(out.status).toBe("executed");
     expect(out.preview.series).toBe("AV");
     expect(out.preview.totals).toEqual({ net: "-2000.00", vat: "-400.00", gross: "-2400.00" });
-    expect(out.result).toMatchObject({ number: "AV-2026-00001", amountDue: "-2400.00", invoiceNumber: "F-2026-00001", invoiceOutstanding: "0.00" });
+    expect(out.result).toMatchObject({ number: "AV-2026-00001", amountDue: "-2400.00", invoiceNumber: "F-2026-00001", invoiceOutstanding: "0.00", invoiceStatus: "credited", clientCredit: "0.00" });
     expect(await creditNotes(h)).toEqual([["AV-2026-00001", "issued", "-2000", "-2400", invoiceId, "Commande annulée par le client"]]);
     const lines = await h.opened.db.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, Number(out.result?.creditNoteId)));
     expect(lines.map((l) => [l.label, l.net])).toEqual([
