@@ -68,4 +68,21 @@ describe("facturation import-bank", () => {
     expect(result.stdout.split("\n")[0]).toBe("Relevé releve-novembre.camt053.xml (compte FR7630006000011234567890189) : 2 opérations du 03/11/2026 au 05/11/2026.");
     expect((await stateOf(dataDir)).lines.filter((l) => l[0] === "FR7630006000011234567890189")).toHaveLength(2);
   }, 120_000);
+
+  it("imports the demo company's statement of the month with --demo, once", async () => {
+    const demoDir = tempDataDir();
+    expect((await cli(demoDir, "demo", "--today", "2026-12-01")).code).toBe(0);
+    const result = await cli(demoDir, "import-bank", "--demo", "--today", "2026-12-01");
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe(
+      "Relevé releve-novembre-2026.csv (compte principal) : 6 opérations du 05/11/2026 au 30/11/2026.\n" +
+        "6 lignes importées.\n" +
+        "Pour rapprocher les encaissements des factures : « Rapproche le relevé bancaire de novembre » (outil match_bank_statement, month 2026-11).\n",
+    );
+    const again = await cli(demoDir, "import-bank", "--demo", "--today", "2026-12-01");
+    expect(again.stdout.split("\n")[1]).toBe("Déjà importé : rien n'a changé.");
+    const both = await cli(demoDir, "import-bank", FIXTURE, "--demo");
+    expect(both.stderr.trim()).toBe("fichier : indiquez un fichier de relevé, ou --demo");
+    expect(both.code).toBe(2);
+  }, 180_000);
 });
