@@ -104,9 +104,11 @@ function periodOf(args: { month?: string | undefined; from?: IsoDate | undefined
 }
 
 function describePeriod(args: { month?: string | undefined }, period: { from: IsoDate; to: IsoDate }): string {
-  if (args.month !== undefined) {
-    const [year = "", month = "1"] = args.month.split("-");
-    return `de ${MONTH_NAMES[Number.parseInt(month, 10) - 1] ?? month} ${year}`;
+  const wholeMonth = period.from.endsWith("-01") && period.to === endOfMonth(period.from) ? period.from.slice(0, 7) : undefined;
+  const month = args.month ?? wholeMonth;
+  if (month !== undefined) {
+    const [year = "", monthNumber = "1"] = month.split("-");
+    return `de ${MONTH_NAMES[Number.parseInt(monthNumber, 10) - 1] ?? monthNumber} ${year}`;
   }
   if (period.from === "0001-01-01") return `jusqu'au ${formatDateShortFr(period.to)}`;
   if (period.to === "9999-12-31") return `depuis le ${formatDateShortFr(period.from)}`;

@@ -113,11 +113,15 @@ describe("match_bank_statement on the imported statement", () => {
   it("reads a from/to period, and says so when nothing imported is left to match", async () => {
     let ids: Map<string, number>;
     ({ h, ids } = await start());
-    const s = (await h.client.callTool({ name: "match_bank_statement", arguments: { from: "2026-10-31", to: "2026-11-05" } })).structuredContent as unknown as Output;
+    const period = await h.client.callTool({ name: "match_bank_statement", arguments: { from: "2026-10-31", to: "2026-11-05" } });
+    expect(textOf(period).split("\n")[0]).toBe("2 encaissements du relevé du 31/10/2026 au 05/11/2026 non rapprochés : 2 propositions, 0 sans correspondance. Rien n'a été enregistré.");
+    const s = period.structuredContent as unknown as Output;
     expect(s.matches.map((m) => [m.bankLineId, m.number, m.confidence])).toEqual([
       [ids.get("12000.00"), "F-2026-00003", "high"],
       [ids.get("1200.00"), "F-2026-00001", "high"],
     ]);
+    const wholeMonth = await h.client.callTool({ name: "match_bank_statement", arguments: { from: "2026-11-01", to: "2026-11-30" } });
+    expect(textOf(wholeMonth).split("\n")[0]).toMatch(/^4 encaissements du relevé de novembre 2026 non rapprochés/);
     const empty = await h.client.callTool({ name: "match_bank_statement", arguments: { month: "2026-09" } });
     expect(empty.structuredContent).toEqual({ matches: [], unmatched: [], period: { from: "2026-09-01", to: "2026-09-30" } });
     expect(textOf(empty)).toBe("Aucun encaissement importé et non rapproché de septembre 2026 : importez le relevé avec « facturation import-bank FICHIER ».");
