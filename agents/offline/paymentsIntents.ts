@@ -3,11 +3,13 @@ import { AGING_BUCKETS, AGING_BUCKET_LABELS } from "../../engine/receivables/agi
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
 import type { EntityRef } from "../understanding/entityMatch.js";
 import { isFollowUp } from "../understanding/conversationContext.js";
+import { normalizeText } from "../understanding/normalizeText.js";
 import type { Intent } from "../understanding/intent.js";
 import { euros, plural, shortDate } from "./frenchFormat.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
 import { textTable } from "./textTable.js";
 import {
+  AnyResultSchema,
   DunningStatusResultSchema,
   GetInvoiceResultSchema,
   ListInvoicesResultSchema,
@@ -101,8 +103,31 @@ const overdueList: IntentHandler = async (intent, turn) => {
   return { text: out.join("\n"), focus: { ...clientFocus(client), ...(rows.length === 1 && worst?.number ? { invoice: worst.number } : {}) } };
 };
 
+const DISPUTE = /\b(litiges?|contest\w*)\b/;
+const LIFT = /\b(leve|lever|levez|retire|retirer|clos|clore|cloture|resolu|fin du litige|plus en litige)\b/;
+const STATUS_WORDS: readonly [RegExp, string][] = [
+  [/\bbrouillons?\b/, "draft"],
+  [/\bpayees?\b/, "paid"],
+  [/\bemises?\b/, "issued"],
+  [/\bannulees?\b/, "cancelled"],
+];
+
+/** "Mets la facture F-2026-0024 en litige" / "lève le litige": the dispute flag, a write the tool audits. */
+async function dispute(turn: OfflineTurn, invoice: string | undefined, canonical: string): Promise<OfflineAnswer> {
+  if (invoice === undefined) return { text: "Quelle facture est contestée (numéro, par exemple F-2026-0024) ?" };
+  const disputed = !LIFT.test(canonical);
+  const input = { invoice, disputed, ...(disputed ? { reason: "contestation signalée par l'utilisateur" } : {}) };
+  const result = await turn.tools.call("set_invoice_dispute", input, AnyResultSchema);
+  return { text: result.ok ? result.text : `Litige non enregistré : ${result.error}`, focus: { invoice } };
+}
+
 const paymentStatus: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "payment_status") return overdueList(intent, turn);
+  const canonical = normalizeText(turn.text);
+  if (DISPUTE.test(canonical)) return dispute(turn, intent.invoiceNumber ?? turn.focus.invoice, canonical);
+  if (/\bchiffre d affaires\b/.test(canonical)) return summary(turn, "revenue");
+  const statuses = STATUS_WORDS.filter(([pattern]) => pattern.test(canonical)).map(([, status]) => status);
+  if (statuses.length > 0 && intent.invoiceNumber === undefined) return listByStatus(turn, statuses, intent.period, scoped(turn, intent.client));
   const invoice = intent.invoiceNumber;
   if (invoice !== undefined) return invoiceStatus(turn, invoice);
   const target = await targetClient(turn, scoped(turn, intent.client));
@@ -135,7 +160,19 @@ async function clientStatus(turn: OfflineTurn, client: NonNullable<ClientTarget>
   return { text: [head, invoiceTable(open)].join("\n"), focus: { client: client.name } };
 }
 
-type SummaryView = "overall" | "dso" | "recovery" | "aging";
+/** Invoices in the given states ("quelles factures sont encore en brouillon ?"), optionally issued in a period. */
+async function listByStatus(turn: OfflineTurn, statuses: readonly string[], period: { from: string; to: string } | undefined, ref: EntityRef | undefined): Promise<OfflineAnswer> {
+  const target = await targetClient(turn, ref);
+  if (!target.ok) return { text: target.question };
+  const filter = { status: statuses, ...clientFilter(target.client), ...(period ? { issuedFrom: period.from, issuedTo: period.to } : {}), limit: 200 };
+  const listed = await turn.tools.call("list_invoices", filter, ListInvoicesResultSchema);
+  if (!listed.ok) return { text: `Liste des factures indisponible : ${listed.error}` };
+  const rows = listed.value.invoices;
+  if (rows.length === 0) return { text: "Aucune facture dans cet état.", focus: clientFocus(target.client) };
+  return { text: [`${plural(listed.value.total, "facture")} (${euros(listed.value.totals.amountDue)} TTC) :`, invoiceTable(rows)].join("\n"), focus: clientFocus(target.client) };
+}
+
+type SummaryView = "overall" | "dso" | "recovery" | "aging" | "revenue";
 
 async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarget): Promise<OfflineAnswer> {
   const result = await turn.tools.call("get_receivables_summary", { ...clientFilter(client) }, ReceivablesSummaryResultSchema);
@@ -160,6 +197,8 @@ async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarg
       const rate = kpi("recovery_rate");
       return { text: [`${rate?.message ?? "Taux de recouvrement non calculable"} — période ${period}.`, `Formule : ${s.formulas.recoveryRate}`].join("\n"), focus: clientFocus(client) };
     }
+    case "revenue":
+      return { text: `Chiffre d'affaires TTC facturé ${period} (avoirs déduits) : ${euros(s.dso.revenue)}.`, focus: clientFocus(client) };
     case "aging":
       return { text: [`Balance âgée des créances au ${shortDate(s.asOf)} :`, agingTable].join("\n"), focus: clientFocus(client) };
     case "overall":

@@ -180,7 +180,9 @@ const prepareInvoice: IntentHandler = async (intent, turn) => {
   const target = await targetProject(turn, { project: projectRef, client, milestone });
   if (!target.ok) {
     if (projectRef !== undefined || client !== undefined || milestone !== undefined) return { text: target.question };
-    return { text: `${target.question}\n${await readyToInvoiceText(turn)}` };
+    // "Le jalon est atteint" needs its project; "qu'est-ce qui est prêt à facturer ?" only the list.
+    const ready = await readyToInvoiceText(turn);
+    return { text: /\bjalons?\b|\batteint/.test(canonical) ? `${target.question}\n${ready}` : ready };
   }
   const { project } = target;
   if (intent.intent === "prepare_invoice" && ASKING_WHAT.test(canonical)) return billingStatusOf(turn, project);

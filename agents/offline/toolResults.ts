@@ -137,6 +137,7 @@ export const ReceivablesSummaryResultSchema = z.object({
   kpis: z.array(z.object({ code: z.string(), label: z.string(), value: z.string().nullable(), alert: z.boolean(), onTarget: z.boolean(), message: z.string() })),
   alerts: z.array(AlertSchema),
   formulas: z.object({ dso: z.string(), recoveryRate: z.string() }),
+  dso: z.object({ outstanding: AmountStringSchema, revenue: AmountStringSchema }),
 });
 
 export const DunningStatusResultSchema = z.object({

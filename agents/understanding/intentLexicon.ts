@@ -31,6 +31,8 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\bfacture t on\b`, 3),
     f(String.raw`\bfacturables?\b`, 3),
     f(String.raw`\belements de facturation\b`, 3),
+    // what is ready to invoice (list_ready_to_invoice)
+    f(String.raw`\b(?:pret|prets|prete|pretes) a (?:etre )?factur\w*`, 4),
     f(String.raw`\bbrouillons? (?:de )?factures?\b`, 3),
     f(String.raw`\bacomptes?\b`, 2.5),
     f(String.raw`\bfactures? d acompte\b`, 1),
@@ -80,6 +82,9 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\ba facturer\b`, 1.5),
     f(String.raw`\bou en est la facturation\b`, 3),
     f(String.raw`\bmontant facture\b`, 2),
+    // the plan: what is next to invoice on a project
+    f(String.raw`\b(?:prochaine?s?|suivante?s?) (?:echeances?|jalons?|etapes?) (?:de (?:la )?facturation|a facturer)\b`, 4.5),
+    f(String.raw`\bech(?:eancier|eances?) de facturation\b`, 2),
   ],
   month_end_realized: [
     f(String.raw`\b(?:le|du|au) realise\b`, 3),
@@ -107,6 +112,12 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\bpoint sur (?:les |la |nos )?(?:paiements?|encaissements?|creances?|tresorerie|impayes|reglements?)\b`, 1.5),
     f(String.raw`\b(?:statut|etat|situation) (?:de |du |des )?(?:la |le |l )?(?:facture )?numfacture\b`, 3),
     f(String.raw`\b(?:a|ont|est|sont|a t elle|a t il|ont ils|ont elles|on a)(?: ete)? ${PAID}\b`, 1.5),
+    // disputes are part of the follow-up of an invoice
+    f(String.raw`\b(?:litiges?|contest(?:e|ent|ee|ation|ations)?|conteste)\b`, 4),
+    // invoices listed by their state
+    f(String.raw`\b(?:quelles?|liste|lister|combien de|montre|affiche)(?: \w+){0,3} factures?(?: \w+){0,3} (?:brouillons?|emises?|payees?|annulees?|ouvertes?|en attente)\b`, 3.5),
+    // revenue invoiced or collected over a period
+    f(String.raw`\bchiffre d affaires\b`, 3),
   ],
   overdue_list: [
     f(String.raw`\bretards?\b`, 3),

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { invoices } from "../../../db/schema/invoices.js";
 import { getAgentDefinition } from "../../../agents/definitions/agentDefinition.js";
 import { formatEuros } from "../../../engine/money/formatEuros.js";
 import { toDecimal } from "../../../engine/money/money.js";
@@ -75,6 +77,16 @@ describe("OfflineAgentRunner.run", () => {
     expect(second.answer).toContain("F-2026-0007");
     expect(second.answer).not.toContain("F-2026-0027");
     expect(orchestrator.state.focus.client).toBe("Kiwi Mobile");
+  });
+
+  it("puts an invoice in dispute when told, and lists invoices by their state", async () => {
+    const disputed = await demo.chat.orchestrator({}).handle("Mets la facture F-2026-0033 en litige, le client conteste");
+    expect(disputed.steps[0]?.toolCalls.map((c) => c.name).filter((name) => !name.startsWith("find_"))).toEqual(["set_invoice_dispute"]);
+    const [row] = await demo.chat.runtime.opened.db.select().from(invoices).where(eq(invoices.number, "F-2026-0033"));
+    expect(row?.disputed).toBe(true);
+    const paid = await demo.chat.orchestrator({}).handle("Quelles factures sont payées ?");
+    expect(paid.steps[0]?.toolCalls.find((c) => c.name === "list_invoices")?.input).toMatchObject({ status: ["paid"] });
+    expect(paid.answer).toContain("payée");
   });
 
   it("refuses a call to a tool outside the agent's allowlist, executing nothing", async () => {
