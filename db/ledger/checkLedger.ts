@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { ACCOUNTS } from "../../engine/ledger/accounts.js";
 import type { PostingLine } from "../../engine/ledger/journalEntry.js";
 import { postInvoice } from "../../engine/ledger/postInvoice.js";
@@ -8,7 +8,7 @@ import type { VatExemption, VatRate } from "../../engine/vat/vatRate.js";
 import { verifyAuditChain } from "../audit/verifyAuditChain.js";
 import { type Database, rowsOf } from "../database.js";
 import { invoiceLines, invoices } from "../schema/invoices.js";
-import { ledgerLines } from "../schema/ledger.js";
+import { ledgerEntries, ledgerLines } from "../schema/ledger.js";
 import { paymentAllocations } from "../schema/payments.js";
 
 export interface LedgerProblem {
@@ -45,9 +45,10 @@ const amount = (s: string | null | undefined): string => toAmountString(toDecima
  * 2. every issued invoice's totals match its lines (VAT once per rate), and its single sales entry
  *    matches the posting rules per account (411, 706 / 4191, VAT — a credit note's VAT may come
  *    off 44574 and 44571, their sum is checked);
- * 3. every payment has one bank entry: 512 = its amount, 411 credited per invoice as allocated and
- *    the rest unallocated; allocations never exceed the payment; each invoice's paid amount equals
- *    its allocations;
+ * 3. every payment has one bank entry: 512 = its amount; over its bank entry and the OD entries
+ *    imputing its unallocated part later (credit_application), 411 is credited per invoice as
+ *    allocated and the rest stays unallocated; allocations never exceed the payment; each invoice's
+ *    paid amount equals its allocations;
  * 4. per invoice, the VAT made due (44571, its credit notes' reversals included) lies between 0 and
  *    its VAT net of its credit notes;
  * 5. the audit hash chain is intact (walked by pages).
@@ -140,7 +141,7 @@ async function invoiceProblems(db: Database): Promise<LedgerProblem[]> {
                coalesce(sum(l.debit - l.credit) filter (where l.account = ${a44571}), 0) as a44571,
                count(l.id) filter (where l.account not in (${a411}, ${a706}, ${a4191}, ${a44574}, ${a44571}))::int as others
         from ledger_entries e left join ledger_lines l on l.entry_id = e.id
-        where e.kind <> 'payment' and e.invoice_id is not null
+        where e.kind in ('invoice', 'deposit', 'credit_note') and e.invoice_id is not null
         group by e.invoice_id
       ),
       checked as (
@@ -250,7 +251,7 @@ async function paymentProblems(db: Database): Promise<LedgerProblem[]> {
       found_411 as (
         select e.payment_id, l.invoice_id, sum(l.credit - l.debit) as amount
         from ledger_entries e join ledger_lines l on l.entry_id = e.id
-        where e.kind = 'payment' and e.payment_id is not null and l.account = ${a411}
+        where e.kind in ('payment', 'credit_application') and e.payment_id is not null and l.account = ${a411}
         group by e.payment_id, l.invoice_id
       ),
       mismatched_411 as (
@@ -306,7 +307,13 @@ async function paymentProblems(db: Database): Promise<LedgerProblem[]> {
 async function describePaymentEntry(db: Database, paymentId: number, paymentAmount: Decimal, allocated: Decimal, entryId: number): Promise<LedgerProblem> {
   const subject = `règlement ${paymentId}`;
   const allocations = await db.select().from(paymentAllocations).where(eq(paymentAllocations.paymentId, paymentId));
-  const lines = await db.select().from(ledgerLines).where(eq(ledgerLines.entryId, entryId));
+  const lines = (
+    await db
+      .select({ line: ledgerLines })
+      .from(ledgerLines)
+      .innerJoin(ledgerEntries, eq(ledgerEntries.id, ledgerLines.entryId))
+      .where(and(eq(ledgerEntries.paymentId, paymentId), inArray(ledgerEntries.kind, ["payment", "credit_application"])))
+  ).map((r) => r.line);
   const bank = lines.filter((l) => l.account === ACCOUNTS.bank).reduce((acc, l) => acc.plus(toDecimal(l.debit)).minus(toDecimal(l.credit)), ZERO);
   const found = new Map<number | null, Decimal>();
   for (const l of lines.filter((x) => x.account === ACCOUNTS.clients)) found.set(l.invoiceId, (found.get(l.invoiceId) ?? ZERO).plus(toDecimal(l.credit)).minus(toDecimal(l.debit)));

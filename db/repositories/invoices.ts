@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import type { InvoiceKind, UnitCode } from "../../engine/invoice/invoiceDocument.js";
@@ -425,7 +425,8 @@ export async function getInvoice(db: Database, idOrNumber: number | string): Pro
     db
       .select({
         paymentId: payments.id,
-        receivedOn: payments.receivedOn,
+        // An imputed client credit is shown on the day it was imputed.
+        receivedOn: sql<IsoDate>`coalesce(${paymentAllocations.allocatedOn}, ${payments.receivedOn})::text`,
         amount: paymentAllocations.amount,
         method: payments.method,
         reference: payments.reference,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import type { DunningLevel } from "../../engine/dunning/dunningLevel.js";
 import { toDecimal } from "../../engine/money/money.js";
@@ -73,11 +73,12 @@ export async function loadReceivablesSnapshot(db: Database, filter: { readonly c
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return { documents, allocations: [], reminders: [] };
   const allocationRows = await db
-    .select({ invoiceId: paymentAllocations.invoiceId, amount: paymentAllocations.amount, date: payments.receivedOn })
+    // An imputed client credit counts from the day it was imputed, not from its payment's date.
+    .select({ invoiceId: paymentAllocations.invoiceId, amount: paymentAllocations.amount, date: sql<string>`coalesce(${paymentAllocations.allocatedOn}, ${payments.receivedOn})::text` })
     .from(paymentAllocations)
     .innerJoin(payments, eq(payments.id, paymentAllocations.paymentId))
     .where(filter.clientId === undefined ? undefined : inArray(paymentAllocations.invoiceId, ids))
-    .orderBy(asc(payments.receivedOn), asc(paymentAllocations.id));
+    .orderBy(sql`coalesce(${paymentAllocations.allocatedOn}, ${payments.receivedOn})::text`, asc(paymentAllocations.id));
   const reminderRows = await db
     .select({ invoiceId: reminders.invoiceId, level: reminders.level, date: reminders.remindedOn })
     .from(reminders)

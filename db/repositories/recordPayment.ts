@@ -86,42 +86,7 @@ export async function recordPayment(db: Database, input: RecordPaymentInput): Pr
       const [client] = await tx.select().from(clients).where(eq(clients.id, input.clientId));
       if (!client) throw new NotFoundError(`client ${input.clientId} introuvable`, { field: "clientId" });
 
-      const ids = [...seen].sort((a, b) => a - b);
-      const locked = ids.length === 0 ? [] : await tx.select().from(invoices).where(inArray(invoices.id, ids)).orderBy(asc(invoices.id)).for("no key update");
-      const credits = ids.length === 0 ? [] : await tx
-        .select({ correctsInvoiceId: invoices.correctsInvoiceId, amountDue: invoices.amountDue, vatAmount: invoices.vatAmount })
-        .from(invoices)
-        .where(and(eq(invoices.kind, "credit_note"), inArray(invoices.correctsInvoiceId, ids), notInArray(invoices.status, ["draft", "cancelled"])));
-      // The VAT each invoice still has pending in 44574 (its own lines and its credit notes').
-      const vat = await invoiceVatPositions(tx, ids);
-
-      const plan = input.allocations.map((a, i) => {
-        const field = `allocations[${i}]`;
-        const invoice = locked.find((row) => row.id === a.invoiceId);
-        if (!invoice || invoice.status === "draft" || invoice.status === "cancelled" || invoice.number === null) {
-          throw new NotFoundError(`facture ${a.invoiceId} introuvable ou non émise`, { field: `${field}.invoiceId` });
-        }
-        if (invoice.kind === "credit_note") throw new RuleError(`${invoice.number} est un avoir : il ne se règle pas`, { field: `${field}.invoiceId` });
-        if (invoice.clientId !== input.clientId) {
-          throw new RuleError(`la facture ${invoice.number} n'est pas celle du client qui paie`, { field: `${field}.invoiceId`, code: "other_client" });
-        }
-        const own = credits.filter((c) => c.correctsInvoiceId === invoice.id);
-        const netDue = toDecimal(invoice.amountDue).plus(sum(own.map((c) => toDecimal(c.amountDue))));
-        const netVat = toDecimal(invoice.vatAmount).plus(sum(own.map((c) => toDecimal(c.vatAmount))));
-        const paidBefore = toDecimal(invoice.amountPaid);
-        const outstanding = netDue.minus(paidBefore);
-        if (a.amount.greaterThan(outstanding)) {
-          throw new RuleError(
-            `dépasse le reste dû de la facture ${invoice.number} (${formatEuros(outstanding.isNegative() ? ZERO : outstanding)}) : elle a peut-être été réglée entre-temps`,
-            { field: `${field}.amount`, code: "over_allocation" },
-          );
-        }
-        // What is not pending any more was made due by payments or reversed by credit notes.
-        const pending = vat.get(invoice.id)?.pending ?? ZERO;
-        const vatTransferredBefore = netVat.minus(pending.isNegative() ? ZERO : pending);
-        return { invoice, number: invoice.number, amount: a.amount, netDue, netVat, paidBefore, vatTransferredBefore, outstandingAfter: outstanding.minus(a.amount) };
-      });
-
+      const plan = await planAllocations(tx, input.clientId, input.allocations);
       const seller = await findSellerSettings(tx);
       const label = `Règlement ${client.name} du ${formatDateShortFr(input.receivedOn)}${input.reference ? ` (${input.reference})` : ""}`;
       const entry = postPayment({
@@ -155,16 +120,7 @@ export async function recordPayment(db: Database, input: RecordPaymentInput): Pr
         })
         .returning();
       if (!payment) throw new NotFoundError("paiement non enregistré");
-      const recorded: RecordedAllocation[] = [];
-      for (const p of plan) {
-        await tx.insert(paymentAllocations).values({ paymentId: payment.id, invoiceId: p.invoice.id, amount: toAmountString(p.amount) });
-        const status: InvoiceStatus = p.outstandingAfter.greaterThan(ZERO) ? "partially_paid" : "paid";
-        await tx
-          .update(invoices)
-          .set({ amountPaid: toAmountString(p.paidBefore.plus(p.amount)), status })
-          .where(eq(invoices.id, p.invoice.id));
-        recorded.push({ invoiceId: p.invoice.id, number: p.number, amount: p.amount, outstandingAfter: p.outstandingAfter, status });
-      }
+      const recorded = await applyAllocations(tx, plan, payment.id);
       await writeJournalEntry(tx, entry, { paymentId: payment.id });
       const unallocated = input.amount.minus(allocated);
       const facts = {
@@ -190,6 +146,81 @@ export async function recordPayment(db: Database, input: RecordPaymentInput): Pr
       return { paymentId: payment.id, allocations: recorded, unallocated, replayed: false };
     }),
   );
+}
+
+/** One allocation as checked against the invoice's state now (the invoice row is locked). */
+export interface PlannedAllocation {
+  readonly invoice: typeof invoices.$inferSelect;
+  readonly number: string;
+  readonly amount: Decimal;
+  /** TTC net of issued credit notes, and the VAT net of theirs. */
+  readonly netDue: Decimal;
+  readonly netVat: Decimal;
+  readonly paidBefore: Decimal;
+  /** VAT no longer pending in 44574 (made due by payments, or reversed by credit notes). */
+  readonly vatTransferredBefore: Decimal;
+  readonly outstandingAfter: Decimal;
+}
+
+/**
+ * Locks the invoices (by id, so two recorders never deadlock) and checks each allocation against
+ * what is left to pay NOW (TTC minus issued credit notes minus payments already recorded): issued,
+ * not a credit note, the client's, within the outstanding. Shared by payments and credit imputations.
+ */
+export async function planAllocations(
+  tx: Database,
+  clientId: number,
+  allocations: readonly { readonly invoiceId: number; readonly amount: Decimal }[],
+): Promise<PlannedAllocation[]> {
+  const seen = new Set(allocations.map((a) => a.invoiceId));
+  const ids = [...seen].sort((a, b) => a - b);
+  const locked = ids.length === 0 ? [] : await tx.select().from(invoices).where(inArray(invoices.id, ids)).orderBy(asc(invoices.id)).for("no key update");
+  const credits = ids.length === 0 ? [] : await tx
+    .select({ correctsInvoiceId: invoices.correctsInvoiceId, amountDue: invoices.amountDue, vatAmount: invoices.vatAmount })
+    .from(invoices)
+    .where(and(eq(invoices.kind, "credit_note"), inArray(invoices.correctsInvoiceId, ids), notInArray(invoices.status, ["draft", "cancelled"])));
+  // The VAT each invoice still has pending in 44574 (its own lines and its credit notes').
+  const vat = await invoiceVatPositions(tx, ids);
+  return allocations.map((a, i) => {
+    const field = `allocations[${i}]`;
+    const invoice = locked.find((row) => row.id === a.invoiceId);
+    if (!invoice || invoice.status === "draft" || invoice.status === "cancelled" || invoice.number === null) {
+      throw new NotFoundError(`facture ${a.invoiceId} introuvable ou non émise`, { field: `${field}.invoiceId` });
+    }
+    if (invoice.kind === "credit_note") throw new RuleError(`${invoice.number} est un avoir : il ne se règle pas`, { field: `${field}.invoiceId` });
+    if (invoice.clientId !== clientId) {
+      throw new RuleError(`la facture ${invoice.number} n'est pas celle du client qui paie`, { field: `${field}.invoiceId`, code: "other_client" });
+    }
+    const own = credits.filter((c) => c.correctsInvoiceId === invoice.id);
+    const netDue = toDecimal(invoice.amountDue).plus(sum(own.map((c) => toDecimal(c.amountDue))));
+    const netVat = toDecimal(invoice.vatAmount).plus(sum(own.map((c) => toDecimal(c.vatAmount))));
+    const paidBefore = toDecimal(invoice.amountPaid);
+    const outstanding = netDue.minus(paidBefore);
+    if (a.amount.greaterThan(outstanding)) {
+      throw new RuleError(
+        `dépasse le reste dû de la facture ${invoice.number} (${formatEuros(outstanding.isNegative() ? ZERO : outstanding)}) : elle a peut-être été réglée entre-temps`,
+        { field: `${field}.amount`, code: "over_allocation" },
+      );
+    }
+    const pending = vat.get(invoice.id)?.pending ?? ZERO;
+    const vatTransferredBefore = netVat.minus(pending.isNegative() ? ZERO : pending);
+    return { invoice, number: invoice.number, amount: a.amount, netDue, netVat, paidBefore, vatTransferredBefore, outstandingAfter: outstanding.minus(a.amount) };
+  });
+}
+
+/** Inserts the allocations of `paymentId` (dated `allocatedOn` when not the payment's date) and updates each invoice's paid amount and status. */
+export async function applyAllocations(tx: Database, plan: readonly PlannedAllocation[], paymentId: number, allocatedOn?: IsoDate): Promise<RecordedAllocation[]> {
+  const recorded: RecordedAllocation[] = [];
+  for (const p of plan) {
+    await tx.insert(paymentAllocations).values({ paymentId, invoiceId: p.invoice.id, amount: toAmountString(p.amount), allocatedOn: allocatedOn ?? null });
+    const status: InvoiceStatus = p.outstandingAfter.greaterThan(ZERO) ? "partially_paid" : "paid";
+    await tx
+      .update(invoices)
+      .set({ amountPaid: toAmountString(p.paidBefore.plus(p.amount)), status })
+      .where(eq(invoices.id, p.invoice.id));
+    recorded.push({ invoiceId: p.invoice.id, number: p.number, amount: p.amount, outstandingAfter: p.outstandingAfter, status });
+  }
+  return recorded;
 }
 
 /** The result of a payment already recorded with this idempotency key (nothing is done again). */

@@ -15,7 +15,8 @@ export const ledgerEntries = pgTable(
     /** VE sales journal, BQ bank journal. */
     journal: text("journal", { enum: ["VE", "BQ", "OD"] }).notNull(),
     entryDate: date("entry_date", { mode: "string" }).notNull(),
-    kind: text("kind", { enum: ["invoice", "deposit", "credit_note", "payment"] }).notNull(),
+    /** `credit_application`: a client credit (unallocated part of `payment_id`) imputed on invoices (OD journal). */
+    kind: text("kind", { enum: ["invoice", "deposit", "credit_note", "payment", "credit_application"] }).notNull(),
     label: text("label").notNull(),
     invoiceId: integer("invoice_id").references(() => invoices.id),
     paymentId: integer("payment_id").references(() => payments.id),

@@ -32,6 +32,8 @@ export const paymentAllocations = pgTable(
     paymentId: integer("payment_id").notNull().references(() => payments.id),
     invoiceId: integer("invoice_id").notNull().references(() => invoices.id),
     amount: numeric("amount", { precision: 14, scale: 2 }).notNull(),
+    /** When the allocation was made, if later than the payment: a client credit (trop-perçu) imputed on an invoice. */
+    allocatedOn: date("allocated_on", { mode: "string" }),
   },
   (t) => [
     uniqueIndex("payment_allocations_unique_idx").on(t.paymentId, t.invoiceId),

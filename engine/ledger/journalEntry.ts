@@ -14,8 +14,8 @@ export interface PostingLine {
 }
 
 export interface JournalEntry {
-  readonly journal: "VE" | "BQ";
-  readonly kind: "invoice" | "deposit" | "credit_note" | "payment";
+  readonly journal: "VE" | "BQ" | "OD";
+  readonly kind: "invoice" | "deposit" | "credit_note" | "payment" | "credit_application";
   readonly date: IsoDate;
   readonly label: string;
   readonly lines: readonly PostingLine[];

@@ -22,6 +22,12 @@ export interface PaymentToPost {
   readonly amount: Decimal;
   readonly allocations: readonly AllocationToPost[];
   readonly vatOnDebits: boolean;
+  /**
+   * `clientCredit`: the money is a client credit already on 411 (the unallocated part of an earlier
+   * payment) imputed on invoices — D 411 (unallocated) instead of D 512, OD journal, nothing left
+   * unallocated. Default `bank`.
+   */
+  readonly fundedBy?: "bank" | "clientCredit" | undefined;
 }
 
 /**
@@ -49,7 +55,11 @@ export function postPayment(payment: PaymentToPost): JournalEntry {
   if (allocated.greaterThan(payment.amount)) {
     throw new RuleError("les montants affectés dépassent le montant du règlement", { field: "allocations", code: "over_allocation" });
   }
-  const movements: Movement[] = [{ account: ACCOUNTS.bank, label: payment.label, amount: payment.amount }];
+  const fromCredit = payment.fundedBy === "clientCredit";
+  if (fromCredit && !allocated.equals(payment.amount)) {
+    throw new RuleError("l'imputation d'un crédit client doit être entièrement affectée", { field: "allocations", code: "over_allocation" });
+  }
+  const movements: Movement[] = [{ account: fromCredit ? ACCOUNTS.clients : ACCOUNTS.bank, label: payment.label, amount: payment.amount }];
   for (const a of payment.allocations) {
     movements.push({ account: ACCOUNTS.clients, label: `${payment.label} — ${a.number}`, amount: a.amount.negated(), invoiceId: a.invoiceId });
   }
@@ -62,5 +72,11 @@ export function postPayment(payment: PaymentToPost): JournalEntry {
       movements.push({ account: ACCOUNTS.vatCollected, label: `TVA exigible ${a.number}`, amount: share.negated(), invoiceId: a.invoiceId });
     }
   }
-  return assertBalanced({ journal: "BQ", kind: "payment", date: payment.date, label: payment.label, lines: linesFromMovements(movements) });
+  return assertBalanced({
+    journal: fromCredit ? "OD" : "BQ",
+    kind: fromCredit ? "credit_application" : "payment",
+    date: payment.date,
+    label: payment.label,
+    lines: linesFromMovements(movements),
+  });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "payment_allocations" ADD COLUMN "allocated_on" date;
