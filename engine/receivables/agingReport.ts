@@ -80,7 +80,11 @@ function rowOf(receivables: readonly InvoiceReceivable[]): AgingRow {
 export function agingReport(receivables: readonly InvoiceReceivable[]): AgingReport {
   const open = receivables.filter((r) => !r.outstanding.isZero());
   const clients = new Map<string, InvoiceReceivable[]>();
-  for (const r of open) clients.set(r.clientId, [...(clients.get(r.clientId) ?? []), r]);
+  for (const r of open) {
+    const rows = clients.get(r.clientId);
+    if (rows === undefined) clients.set(r.clientId, [r]);
+    else rows.push(r);
+  }
   const byClient = [...clients.entries()]
     .map(([clientId, rows]) => ({ clientId, clientName: rows[0]?.clientName, ...rowOf(rows) }))
     .sort((a, b) => (a.clientName ?? a.clientId).localeCompare(b.clientName ?? b.clientId, "fr") || a.clientId.localeCompare(b.clientId));

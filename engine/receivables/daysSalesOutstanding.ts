@@ -42,7 +42,14 @@ export function daysSalesOutstanding(
   period: ReportingPeriod,
 ): DsoResult {
   const outstanding = sum(receivablesAsOf(documents, allocations, period.to).map((r) => r.outstanding));
-  const revenue = invoicedRevenue(documents, period);
+  return dsoOf(outstanding, invoicedRevenue(documents, period), period);
+}
+
+/**
+ * The DSO formula of `daysSalesOutstanding` from its two sums, when they are already known (the
+ * outstanding at the end of the period and the revenue TTC invoiced over it).
+ */
+export function dsoOf(outstanding: Decimal, revenue: Decimal, period: ReportingPeriod): DsoResult {
   const periodDays = periodLength(period);
   const days = revenue.greaterThan(ZERO) ? outstanding.times(periodDays).dividedBy(revenue) : null;
   return { days, outstanding, revenue, periodDays };

@@ -46,6 +46,19 @@ export interface InvoiceReceivable {
 }
 
 /**
+ * One invoice with its payments and credit notes already summed as of a date — what a database can
+ * pre-aggregate (`sum` per invoice) so that only these totals, not every allocation, reach the engine.
+ */
+export interface ReceivablePosition {
+  /** An invoice or a deposit invoice (never a credit note). */
+  readonly invoice: ReceivableDocument;
+  /** Sum of the payments allocated to it and dated on or before the as-of date. */
+  readonly paid: Decimal;
+  /** Sum of its credit notes issued on or before the as-of date, as a positive amount. */
+  readonly credited: Decimal;
+}
+
+/**
  * The receivable state of one invoice as of `asOf`. Only the allocations dated on or before `asOf` and
  * the credit notes issued on or before `asOf` count; the caller passes those of this invoice (others
  * are ignored). Credit notes carry negative amounts.
@@ -56,13 +69,22 @@ export function invoiceReceivable(
   creditNotes: readonly ReceivableDocument[],
   asOf: IsoDate,
 ): InvoiceReceivable {
-  if (invoice.kind === "credit_note") throw new RangeError("invoiceReceivable: a credit note is not a receivable");
   const credited = sum(
     creditNotes
       .filter((c) => c.kind === "credit_note" && c.correctsInvoiceId === invoice.id && c.issueDate <= asOf)
       .map((c) => c.amountDue.negated()),
   );
   const paid = sum(allocations.filter((a) => a.invoiceId === invoice.id && a.date <= asOf).map((a) => a.amount));
+  return receivableOfPosition({ invoice, paid, credited }, asOf);
+}
+
+/**
+ * The receivable state of an invoice whose payments and credit notes as of `asOf` are already summed:
+ * the status, outstanding and overpaid rules, shared by `invoiceReceivable`.
+ */
+export function receivableOfPosition(position: ReceivablePosition, asOf: IsoDate): InvoiceReceivable {
+  const { invoice, paid, credited } = position;
+  if (invoice.kind === "credit_note") throw new RangeError("invoiceReceivable: a credit note is not a receivable");
   const balance = invoice.amountDue.minus(credited).minus(paid);
   const outstanding = balance.isPositive() && !balance.isZero() ? balance : ZERO;
   const overpaid = balance.isNegative() && !balance.isZero() ? balance.negated() : ZERO;

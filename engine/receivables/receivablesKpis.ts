@@ -3,10 +3,12 @@ import type { IsoDate } from "../dates/plainDate.js";
 import { formatEuros } from "../money/formatEuros.js";
 import { Decimal, HUNDRED, ZERO, sum, toDecimal, toFixedString } from "../money/money.js";
 import { NonNegativeDecimalStringSchema } from "../wire/decimalString.js";
-import { DSO_DISPLAY_PLACES, type DsoResult, daysSalesOutstanding } from "./daysSalesOutstanding.js";
+import { DSO_DISPLAY_PLACES, type DsoResult, dsoOf } from "./daysSalesOutstanding.js";
+import type { InvoiceReceivable } from "./invoiceReceivable.js";
+import { invoicedRevenue } from "./invoicedRevenue.js";
 import type { PaymentAllocation, ReceivableDocument } from "./receivableDocument.js";
 import { receivablesAsOf } from "./receivablesAsOf.js";
-import { RATE_DISPLAY_PLACES, type RecoveryRateResult, recoveryRate } from "./recoveryRate.js";
+import { RATE_DISPLAY_PLACES, type RecoveryRateResult, recoveryRateOf } from "./recoveryRate.js";
 import { DEFAULT_PERIOD_DAYS, lastDays, type ReportingPeriod } from "./reportingPeriod.js";
 
 const Days = z.number({ error: "doit être un nombre entier de jours" }).int("doit être un nombre entier de jours").min(0, "ne peut pas être négatif");
@@ -99,11 +101,25 @@ export function receivablesKpis(
   asOf: IsoDate,
   options: ReceivablesKpisOptions = {},
 ): ReceivablesKpis {
-  const thresholds = options.thresholds ?? DEFAULT_KPI_THRESHOLDS;
   const period = options.period ?? lastDays(asOf, options.periodDays ?? DEFAULT_PERIOD_DAYS);
-  const dso = daysSalesOutstanding(documents, allocations, period);
-  const recovery = recoveryRate(documents, allocations, period, period.to);
-  const overdue = receivablesAsOf(documents, allocations, period.to).filter((r) => r.status === "overdue");
+  return kpisOfReceivables(receivablesAsOf(documents, allocations, period.to), invoicedRevenue(documents, period), period, options.thresholds);
+}
+
+/**
+ * The four KPIs of `receivablesKpis` from the receivables as of the end of the period and the revenue
+ * TTC invoiced over it (`invoicedRevenue`). `receivables` must hold every invoice still open at the end
+ * of the period and every invoice whose due date falls in it; settled invoices outside the period
+ * change nothing.
+ */
+export function kpisOfReceivables(
+  receivables: readonly InvoiceReceivable[],
+  revenue: Decimal,
+  period: ReportingPeriod,
+  thresholds: KpiThresholds = DEFAULT_KPI_THRESHOLDS,
+): ReceivablesKpis {
+  const dso = dsoOf(sum(receivables.map((r) => r.outstanding)), revenue, period);
+  const recovery = recoveryRateOf(receivables, period);
+  const overdue = receivables.filter((r) => r.status === "overdue");
   const overdueAmount = sum(overdue.map((r) => r.outstanding));
 
   const dsoTarget = new Decimal(thresholds.dsoTargetDays);

@@ -5,7 +5,7 @@ import { DEFAULT_DUNNING_POLICY, type DunningPolicy, DunningPolicySchema } from 
 import { type DunningStep, nextDunningStep, type SentReminder } from "../dunning/nextDunningStep.js";
 import { InputError } from "../errors.js";
 import { inputErrorFromZod } from "../scenario/inputErrorFromZod.js";
-import { toAmountString, toFixedString } from "../money/money.js";
+import { type Decimal, toAmountString, toFixedString } from "../money/money.js";
 import { AmountStringSchema, DecimalStringSchema } from "../wire/decimalString.js";
 import { IsoDateSchema } from "../wire/isoDate.js";
 import { type AgingReport, type AgingRow, AGING_BUCKETS, AgingBucketSchema, agingBucketOf, agingReport } from "./agingReport.js";
@@ -18,7 +18,8 @@ import {
   InvoiceAlertThresholdsSchema,
   receivableAlerts,
 } from "./invoiceAlerts.js";
-import { type InvoiceReceivable, RECEIVABLE_STATUS_LABELS, ReceivableStatusSchema } from "./invoiceReceivable.js";
+import { type InvoiceReceivable, RECEIVABLE_STATUS_LABELS, type ReceivablePosition, ReceivableStatusSchema, receivableOfPosition } from "./invoiceReceivable.js";
+import { invoicedRevenue } from "./invoicedRevenue.js";
 import {
   type PaymentAllocation,
   PaymentAllocationWireSchema,
@@ -27,9 +28,9 @@ import {
   ReceivableDocumentWireSchema,
   receivableDocumentFromWire,
 } from "./receivableDocument.js";
-import { receivablesAsOf } from "./receivablesAsOf.js";
-import { DEFAULT_KPI_THRESHOLDS, KPI_DISPLAY_PLACES, type KpiThresholds, KpiCodeSchema, KpiThresholdsSchema, KpiUnitSchema, type ReceivablesKpis, receivablesKpis } from "./receivablesKpis.js";
-import { DEFAULT_PERIOD_DAYS, type ReportingPeriod } from "./reportingPeriod.js";
+import { byIssueDateThenNumber, receivablesAsOf } from "./receivablesAsOf.js";
+import { DEFAULT_KPI_THRESHOLDS, KPI_DISPLAY_PLACES, type KpiThresholds, KpiCodeSchema, KpiThresholdsSchema, KpiUnitSchema, type ReceivablesKpis, kpisOfReceivables } from "./receivablesKpis.js";
+import { DEFAULT_PERIOD_DAYS, lastDays, type ReportingPeriod } from "./reportingPeriod.js";
 
 /* ---- input (wire) ---- */
 
@@ -113,10 +114,47 @@ export function summarizeReceivables(
   const docs = clientId === undefined ? documents : documents.filter((d) => d.clientId === clientId);
   const ids = new Set(docs.map((d) => d.id));
   const allocs = clientId === undefined ? allocations : allocations.filter((a) => ids.has(a.invoiceId));
-  const invoices = receivablesAsOf(docs, allocs, asOf);
-  const kpis = receivablesKpis(docs, allocs, asOf, { periodDays: options.periodDays ?? DEFAULT_PERIOD_DAYS, thresholds: options.kpiThresholds ?? DEFAULT_KPI_THRESHOLDS });
   const reminders = clientId === undefined ? (options.reminders ?? []) : (options.reminders ?? []).filter((r) => ids.has(r.invoiceId));
   const lastSent = lastRemindersByInvoice(reminders, new Set(documents.map((d) => d.id)));
+  const period = lastDays(asOf, options.periodDays ?? DEFAULT_PERIOD_DAYS);
+  return summaryOfReceivables(receivablesAsOf(docs, allocs, asOf), invoicedRevenue(docs, period), lastSent, asOf, options);
+}
+
+export interface ReceivablePositionsSummaryOptions extends Omit<ReceivablesSummaryOptions, "clientId"> {
+  /** Revenue TTC invoiced over the period (`invoicedRevenue` of the period's documents, credit notes deducted). */
+  readonly revenue: Decimal;
+}
+
+/**
+ * `summarizeReceivables` from pre-aggregated positions (payments and credit notes already summed per
+ * invoice as of `asOf`) and the period's revenue, as a database can compute them. `positions` must
+ * include every invoice still open at `asOf` and every invoice due within the period (the recovery
+ * rate's scope); others may be left out — they change no figure, alert or dunning step, they are only
+ * absent from `invoices`. Reminders must concern the given positions.
+ */
+export function summarizeReceivablePositions(
+  positions: readonly ReceivablePosition[],
+  asOf: IsoDate,
+  options: ReceivablePositionsSummaryOptions,
+): ReceivablesSummary {
+  const invoices = positions
+    .filter((p) => p.invoice.kind !== "credit_note" && p.invoice.issueDate <= asOf)
+    .sort((a, b) => byIssueDateThenNumber(a.invoice, b.invoice))
+    .map((p) => receivableOfPosition(p, asOf));
+  const lastSent = lastRemindersByInvoice(options.reminders ?? [], new Set(positions.map((p) => p.invoice.id)));
+  return summaryOfReceivables(invoices, options.revenue, lastSent, asOf, options);
+}
+
+/** The rules shared by both entries: aging, KPIs, alerts and dunning from the receivables as of `asOf`. */
+function summaryOfReceivables(
+  invoices: readonly InvoiceReceivable[],
+  revenue: Decimal,
+  lastSent: ReadonlyMap<string, SentReminder>,
+  asOf: IsoDate,
+  options: Omit<ReceivablesSummaryOptions, "clientId" | "reminders">,
+): ReceivablesSummary {
+  const period = lastDays(asOf, options.periodDays ?? DEFAULT_PERIOD_DAYS);
+  const kpis = kpisOfReceivables(invoices, revenue, period, options.kpiThresholds ?? DEFAULT_KPI_THRESHOLDS);
   const policy = options.dunningPolicy ?? DEFAULT_DUNNING_POLICY;
   return {
     asOf,

@@ -1,5 +1,6 @@
 import type { IsoDate } from "../dates/plainDate.js";
 import { type Decimal, HUNDRED, ZERO, sum } from "../money/money.js";
+import type { InvoiceReceivable } from "./invoiceReceivable.js";
 import type { PaymentAllocation, ReceivableDocument } from "./receivableDocument.js";
 import { receivablesAsOf } from "./receivablesAsOf.js";
 import { inPeriod, type ReportingPeriod } from "./reportingPeriod.js";
@@ -33,7 +34,15 @@ export function recoveryRate(
   period: ReportingPeriod,
   asOf: IsoDate = period.to,
 ): RecoveryRateResult {
-  const inScope = receivablesAsOf(documents, allocations, asOf).filter((r) => inPeriod(r.dueDate, period));
+  return recoveryRateOf(receivablesAsOf(documents, allocations, asOf), period);
+}
+
+/**
+ * The recovery rate of `recoveryRate` from receivables already computed as of the chosen date; only
+ * those whose due date falls in the period count.
+ */
+export function recoveryRateOf(receivables: readonly InvoiceReceivable[], period: ReportingPeriod): RecoveryRateResult {
+  const inScope = receivables.filter((r) => inPeriod(r.dueDate, period));
   const dues = inScope.map((r) => atLeastZero(r.amountDue.minus(r.credited)));
   const due = sum(dues);
   const collected = sum(inScope.map((r, i) => smaller(r.paid, dues[i] ?? ZERO)));

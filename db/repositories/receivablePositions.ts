@@ -1,0 +1,124 @@
+import { sql } from "drizzle-orm";
+import type { IsoDate } from "../../engine/dates/plainDate.js";
+import type { InvoiceKind } from "../../engine/invoice/invoiceDocument.js";
+import { type Decimal, toDecimal } from "../../engine/money/money.js";
+import type { ReceivablePosition } from "../../engine/receivables/invoiceReceivable.js";
+import { DEFAULT_PERIOD_DAYS, lastDays } from "../../engine/receivables/reportingPeriod.js";
+import { type Database, rowsOf } from "../database.js";
+import { dunningLevelOfColumn } from "./reminderLevelColumn.js";
+import type { SentReminderRecord } from "./receivablesSnapshot.js";
+
+/**
+ * What a receivables summary as of a date needs, pre-aggregated by the database so that its cost
+ * follows the open invoices, not the whole history: the positions (payments and credit notes summed
+ * per invoice as of the date), the revenue TTC of the reporting period, and the last reminder sent on
+ * each of those invoices. Feed it to `summarizeReceivablePositions`.
+ */
+export interface ReceivablePositions {
+  /**
+   * Every issued invoice and deposit invoice that is still open as of the date or whose due date falls
+   * in the period, in issue-date then id order. Settled invoices outside the period are left out.
+   */
+  readonly positions: readonly ReceivablePosition[];
+  /** Σ TTC of the documents (credit notes included, negative) issued within the period. */
+  readonly revenue: Decimal;
+  /** At most one per invoice of `positions`: the highest level sent, the latest of that level. */
+  readonly reminders: readonly SentReminderRecord[];
+}
+
+interface PositionRow {
+  id: number;
+  number: string;
+  kind: Exclude<InvoiceKind, "credit_note">;
+  issue_date: string;
+  due_date: string;
+  amount_due: string;
+  client_id: number;
+  client_name: string;
+  disputed: boolean;
+  paid: string;
+  credited: string;
+}
+
+/**
+ * Loads the receivable positions as of `asOf` (optionally of one client) with the revenue of the
+ * `periodDays` days ending on `asOf` (`lastDays`, the engine's period). Three statements; the rules
+ * (statuses, buckets, KPIs, alerts, dunning) stay in the engine.
+ */
+export async function loadReceivablePositions(
+  db: Database,
+  asOf: IsoDate,
+  options: { readonly clientId?: number | undefined; readonly periodDays?: number | undefined } = {},
+): Promise<ReceivablePositions> {
+  const period = lastDays(asOf, options.periodDays ?? DEFAULT_PERIOD_DAYS);
+  const ofClient = (column: string) => (options.clientId === undefined ? sql`true` : sql`${sql.raw(column)} = ${options.clientId}`);
+  const rows = rowsOf<PositionRow>(
+    await db.execute(sql`
+      with issued as (
+        select i.id, i.number, i.kind, i.issue_date, i.due_date, i.amount_due, i.client_id, i.disputed
+        from invoices i
+        where i.kind <> 'credit_note' and i.status not in ('draft', 'cancelled')
+          and i.number is not null and i.issue_date is not null and i.due_date is not null
+          and i.issue_date <= ${asOf} and ${ofClient("i.client_id")}),
+      paid as (
+        select a.invoice_id, sum(a.amount) as paid
+        from payment_allocations a join payments p on p.id = a.payment_id
+        where p.received_on <= ${asOf} and a.invoice_id in (select id from issued)
+        group by a.invoice_id),
+      credited as (
+        select c.corrects_invoice_id as invoice_id, -sum(c.amount_due) as credited
+        from invoices c
+        where c.kind = 'credit_note' and c.status not in ('draft', 'cancelled') and c.number is not null
+          and c.issue_date <= ${asOf} and c.corrects_invoice_id in (select id from issued)
+        group by c.corrects_invoice_id)
+      select i.id, i.number, i.kind, i.issue_date::text as issue_date, i.due_date::text as due_date, i.amount_due::text as amount_due,
+        i.client_id, cl.name as client_name, i.disputed,
+        coalesce(p.paid, 0)::text as paid, coalesce(c.credited, 0)::text as credited
+      from issued i
+      join clients cl on cl.id = i.client_id
+      left join paid p on p.invoice_id = i.id
+      left join credited c on c.invoice_id = i.id
+      where i.amount_due - coalesce(p.paid, 0) - coalesce(c.credited, 0) > 0
+         or greatest(i.due_date, i.issue_date) between ${period.from} and ${period.to}
+      order by i.issue_date, i.id`),
+  );
+  const positions: ReceivablePosition[] = rows.map((r) => ({
+    invoice: {
+      id: String(r.id),
+      number: r.number,
+      kind: r.kind,
+      issueDate: r.issue_date,
+      dueDate: r.due_date < r.issue_date ? r.issue_date : r.due_date,
+      amountDue: toDecimal(r.amount_due),
+      clientId: String(r.client_id),
+      clientName: r.client_name,
+      disputed: r.disputed,
+    },
+    paid: toDecimal(r.paid),
+    credited: toDecimal(r.credited),
+  }));
+
+  const [revenueRow] = rowsOf<{ revenue: string }>(
+    await db.execute(sql`
+      select coalesce(sum(amount_due), 0)::text as revenue from invoices
+      where status not in ('draft', 'cancelled') and number is not null and due_date is not null
+        and issue_date between ${period.from} and ${period.to} and ${ofClient("client_id")}`),
+  );
+
+  const ids = rows.map((r) => r.id);
+  const reminderRows =
+    ids.length === 0
+      ? []
+      : rowsOf<{ invoice_id: number; level: number; date: string }>(
+          await db.execute(sql`
+            select distinct on (invoice_id) invoice_id, level, reminded_on::text as date
+            from reminders
+            where status = 'sent' and level between 0 and 4 and invoice_id = any(${`{${ids.join(",")}}`}::int[])
+            order by invoice_id, level desc, reminded_on desc`),
+        );
+  const reminders = reminderRows.flatMap((r) => {
+    const level = dunningLevelOfColumn(r.level);
+    return level ? [{ invoiceId: String(r.invoice_id), level, date: r.date }] : [];
+  });
+  return { positions, revenue: toDecimal(revenueRow?.revenue ?? "0"), reminders };
+}

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { OpenedDatabase } from "../../../db/connection.js";
+import type { Database } from "../../../db/database.js";
+import { createClient } from "../../../db/repositories/clients.js";
+import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
+import { loadReceivablePositions } from "../../../db/repositories/receivablePositions.js";
+import { loadReceivablesSnapshot } from "../../../db/repositories/receivablesSnapshot.js";
+import { recordPayment } from "../../../db/repositories/recordPayment.js";
+import { reminders } from "../../../db/schema/reminders.js";
+import { Decimal, toAmountString } from "../../../engine/money/money.js";
+import { receivablesSummaryToWire, summarizeReceivablePositions, summarizeReceivables } from "../../../engine/receivables/receivablesSummary.js";
+import { testBackends } from "../backends.js";
+import { issueSimple, line, seedBasics } from "../fixtures.js";
+
+/**
+ * A ledger with every case the pre-aggregation must get right, "today" being 2026-03-20 (period of 90
+ * days: 2025-12-21 … 2026-03-20). Amounts TTC (VAT 20 %):
+ * - old1 120,00 issued 2025-06-01, paid in full 2025-07-01: settled before the period (left out);
+ * - old2 600,00 issued 2025-08-01, 200,00 paid, 120,00 credited: open (280,00), R1 then R2 sent;
+ * - a1 1 200,00 issued 2026-01-05, due in the period, paid in full: in the recovery scope;
+ * - a2 2 400,00 issued 2026-02-10, 1 000,00 paid on 2026-02-20 and 500,00 on 2026-04-01 (after asOf);
+ * - b1 12 000,00 of another client issued 2026-03-10, nothing paid, a credit note of 1 200,00 on 2026-03-15;
+ * - a4 240,00 issued after asOf (2026-03-25): not yet a receivable.
+ */
+async function seed(db: Database) {
+  const { client: acme } = await seedBasics(db);
+  const beta = await createClient(db, { name: "Bêta Conseil", addressLine1: "8 quai des Chartrons", postalCode: "33000", city: "Bordeaux", billingContacts: [{ email: "compta@beta.example" }] });
+  const pay = (clientId: number, invoiceId: number, amount: string, receivedOn: string) =>
+    recordPayment(db, { clientId, amount: new Decimal(amount), receivedOn, method: "transfer", allocations: [{ invoiceId, amount: new Decimal(amount) }], actor: "test", channel: "test" });
+  const credit = async (clientId: number, invoiceId: number, issueDate: string, net: string) => {
+    const { invoice } = await createDraftInvoice(db, {
+      kind: "credit_note",
+      clientId,
+      issueDate,
+      lines: [line(net, { label: "Remise" })],
+      correctsInvoiceId: invoiceId,
+      correctionReason: "remise accordée",
+      createdBy: "test",
+    });
+    return (await issueInvoice(db, { invoiceId: invoice.id, actor: "test", channel: "test" })).invoice;
+  };
+  const old1 = await issueSimple(db, acme.id, "2025-06-01", "100.00");
+  await pay(acme.id, old1.id, "120.00", "2025-07-01");
+  const old2 = await issueSimple(db, acme.id, "2025-08-01", "500.00");
+  await pay(acme.id, old2.id, "200.00", "2025-09-01");
+  await credit(acme.id, old2.id, "2025-09-15", "-100.00");
+  await db.insert(reminders).values([
+    { invoiceId: old2.id, level: 1, remindedOn: "2025-10-01", recipient: "compta@acme.example", subject: "Relance", status: "sent", createdBy: "test" },
+    { invoiceId: old2.id, level: 2, remindedOn: "2025-10-15", recipient: "compta@acme.example", subject: "Relance", status: "sent", createdBy: "test" },
+  ]);
+  const a1 = await issueSimple(db, acme.id, "2026-01-05", "1000.00");
+  await pay(acme.id, a1.id, "1200.00", "2026-02-01");
+  const a2 = await issueSimple(db, acme.id, "2026-02-10", "2000.00");
+  await pay(acme.id, a2.id, "1000.00", "2026-02-20");
+  await pay(acme.id, a2.id, "500.00", "2026-04-01");
+  const b1 = await issueSimple(db, beta.id, "2026-03-10", "10000.00");
+  await credit(beta.id, b1.id, "2026-03-15", "-1000.00");
+  const a4 = await issueSimple(db, acme.id, "2026-03-25", "200.00");
+  return { acme, beta, old1, old2, a1, a2, b1, a4 };
+}
+
+/** The summary through the full snapshot (every document and allocation), the reference. */
+async function referenceWire(db: Database, asOf: string, clientId?: number) {
+  const snapshot = await loadReceivablesSnapshot(db, { clientId });
+  return receivablesSummaryToWire(summarizeReceivables(snapshot.documents, snapshot.allocations, asOf, { reminders: snapshot.reminders }));
+}
+
+async function positionsWire(db: Database, asOf: string, clientId?: number) {
+  const { positions, revenue, reminders: sent } = await loadReceivablePositions(db, asOf, { clientId });
+  return receivablesSummaryToWire(summarizeReceivablePositions(positions, asOf, { revenue, reminders: sent }));
+}
+
+describe.each(testBackends())("loadReceivablePositions — $name", (backend) => {
+  let h: OpenedDatabase;
+  beforeEach(async () => {
+    h = await backend.fresh();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("sums payments and credit notes per invoice as of the date, keeping only open invoices and those due in the period", async () => {
+    const l = await seed(h.db);
+    const { positions, revenue, reminders: sent } = await loadReceivablePositions(h.db, "2026-03-20");
+    const byId = new Map(positions.map((p) => [p.invoice.id, p]));
+    expect([...byId.keys()].sort()).toEqual([l.old2.id, l.a1.id, l.a2.id, l.b1.id].map(String).sort());
+    expect(toAmountString(byId.get(String(l.old2.id))!.paid)).toBe("200.00");
+    expect(toAmountString(byId.get(String(l.old2.id))!.credited)).toBe("120.00");
+    expect(toAmountString(byId.get(String(l.a1.id))!.paid)).toBe("1200.00");
+    expect(toAmountString(byId.get(String(l.a2.id))!.paid)).toBe("1000.00");
+    expect(toAmountString(byId.get(String(l.b1.id))!.credited)).toBe("1200.00");
+    expect(byId.get(String(l.b1.id))!.invoice.clientName).toBe("Bêta Conseil");
+    // a1 1 200 + a2 2 400 + b1 12 000 − 1 200 (credit note of 2026-03-15); a4 is issued after the date.
+    expect(toAmountString(revenue)).toBe("14400.00");
+    expect(sent).toEqual([{ invoiceId: String(l.old2.id), level: "r2", date: "2025-10-15" }]);
+  });
+
+  it("gives the same aging, KPIs, alerts and dunning as the full snapshot, overall, for one client and at another date", async () => {
+    const l = await seed(h.db);
+    for (const [asOf, clientId] of [["2026-03-20", undefined], ["2026-03-20", l.acme.id], ["2026-03-20", l.beta.id], ["2026-04-30", undefined], ["2025-09-10", undefined]] as const) {
+      const { invoices: allInvoices, dunning: allDunning, ...reference } = await referenceWire(h.db, asOf, clientId);
+      const { invoices: someInvoices, dunning, ...figures } = await positionsWire(h.db, asOf, clientId);
+      expect(figures).toEqual(reference);
+      expect(dunning).toEqual(allDunning);
+      // The invoices left out are settled and outside the period; those kept are identical.
+      const kept = new Set(someInvoices.map((r) => r.invoiceId));
+      expect(someInvoices).toEqual(allInvoices.filter((r) => kept.has(r.invoiceId)));
+      expect(allInvoices.filter((r) => !kept.has(r.invoiceId)).every((r) => r.outstanding === "0.00")).toBe(true);
+    }
+  });
+
+  it("returns nothing to sum on an empty ledger", async () => {
+    const { positions, revenue, reminders: sent } = await loadReceivablePositions(h.db, "2026-03-20");
+    expect(positions).toEqual([]);
+    expect(toAmountString(revenue)).toBe("0.00");
+    expect(sent).toEqual([]);
+  });
+});
