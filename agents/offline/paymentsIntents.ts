@@ -7,6 +7,7 @@ import { normalizeText } from "../understanding/normalizeText.js";
 import type { Intent } from "../understanding/intent.js";
 import { euros, plural, shortDate } from "./frenchFormat.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
+import { pastedBankLines } from "./pastedBankLines.js";
 import { textTable } from "./textTable.js";
 import {
   AnyResultSchema,
@@ -14,8 +15,10 @@ import {
   GetInvoiceResultSchema,
   ListInvoicesResultSchema,
   PaymentAlertsResultSchema,
+  MatchBankStatementResultSchema,
   ReceivablesSummaryResultSchema,
   type AlertRow,
+  type BankMatch,
   type InvoiceRow,
 } from "./toolResults.js";
 
@@ -245,11 +248,62 @@ const recordPayment: IntentHandler = async (intent, turn) => {
   return { text: first, focus: clientFocus(target.client) };
 };
 
-const reconcile: IntentHandler = async () => ({
-  text:
-    "Pour rapprocher le relevé, collez ses lignes de crédit (date, montant, libellé), une par ligne, par exemple « 03/11/2026 ; 16 200,00 ; VIR ACME INDUSTRIES F-2026-0042 ». " +
-    "Je proposerai les factures correspondantes ; chaque règlement ne sera enregistré qu'après votre confirmation.",
-});
+const CONFIDENCE_FR: Readonly<Record<BankMatch["confidence"], string>> = { high: "forte", medium: "moyenne", low: "faible" };
+
+const PASTE_LINES =
+  "Aucun relevé importé à rapprocher. Importez-le avec « facturation import-bank FICHIER » (CSV ou CAMT.053) puis redemandez, " +
+  "ou collez ses lignes de crédit (date ; montant ; libellé), une par ligne, après votre demande, par exemple « 03/11/2026 ; 16 200,00 ; VIR ACME INDUSTRIES F-2026-0042 ». " +
+  "Je proposerai les factures correspondantes ; chaque règlement ne sera enregistré qu'après votre confirmation.";
+
+/**
+ * "Rapproche le relevé bancaire de novembre avec les factures": match_bank_statement over the
+ * imported lines of the period asked (every unmatched line up to today when none is named), or
+ * over the lines pasted in the request; the proposals as a table; the strong matches proposed as
+ * payments (record_payment with the bank line), each waiting for the human's confirmation.
+ */
+const reconcile: IntentHandler = async (intent, turn) => {
+  if (intent.intent !== "reconcile_bank") return unsupported();
+  const pasted = pastedBankLines(turn.text);
+  const period = intent.period;
+  const input = pasted.length > 0 ? { lines: pasted } : period ? { from: period.from, to: period.to } : { to: turn.today };
+  const matched = await turn.tools.call("match_bank_statement", input, MatchBankStatementResultSchema);
+  if (!matched.ok) return { text: `Rapprochement impossible : ${matched.error}` };
+  const { matches, unmatched } = matched.value;
+  const head = matched.text.split("\n")[0] ?? "";
+  if (matches.length === 0 && unmatched.length === 0) return { text: pasted.length === 0 && period === undefined ? PASTE_LINES : head };
+  const table = textTable(
+    ["Ligne", "Montant", "Facture proposée", "Confiance", "Raison"],
+    [
+      ...matches.map((m) => [`${shortDate(m.recordPayment.receivedOn)} ${m.recordPayment.reference}`, euros(m.amount), `${m.number} (${m.clientName})`, CONFIDENCE_FR[m.confidence], m.reason]),
+      ...unmatched.map((u) => [`${shortDate(u.date)} ${u.label}`, euros(u.amount), u.candidates.length > 0 ? `à examiner : ${u.candidates.join(", ")}` : "—", "—", u.reason]),
+    ],
+    [1],
+    { 0: 44, 4: 60 },
+  );
+  const out = [head, table];
+  const strong = matches.filter((m) => m.confidence === "high");
+  const proposed: string[] = [];
+  for (const m of strong) {
+    const proposal = await turn.tools.call("record_payment", m.recordPayment, ProposalResultSchema);
+    if (proposal.ok) proposed.push(m.number);
+    else out.push(`Règlement de ${euros(m.amount)} sur ${m.number} non proposé : ${proposal.error}`);
+  }
+  if (proposed.length > 0) {
+    out.push(
+      proposed.length === 1
+        ? `Je propose d'enregistrer le règlement de confiance forte (${proposed[0]}) : il attend votre confirmation.`
+        : `Je propose d'enregistrer les ${proposed.length} règlements de confiance forte (${proposed.join(", ")}) : chacun attend votre confirmation.`,
+    );
+  }
+  const toCheck = matches.find((m) => m.confidence !== "high");
+  if (toCheck !== undefined) {
+    out.push(
+      `Les propositions de confiance moyenne ou faible sont à vérifier ; pour en enregistrer une, dites par exemple « enregistre le règlement de ${euros(toCheck.amount)} de ${toCheck.clientName} sur la facture ${toCheck.number} ».`,
+    );
+  }
+  const [first] = strong;
+  return { text: out.join("\n"), focus: strong.length === 1 && first ? { invoice: first.number, client: first.clientName } : {} };
+};
 
 /**
  * "Le client n'a pas payé": the client's unpaid invoices and what the dunning policy says today.

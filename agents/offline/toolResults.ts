@@ -188,3 +188,40 @@ export const BillingStatusResultSchema = z.object({
   ),
 });
 export type BillingStatusResult = z.infer<typeof BillingStatusResultSchema>;
+
+const RecordPaymentArgsSchema = z.object({
+  clientId: z.number().int(),
+  amount: AmountStringSchema,
+  receivedOn: IsoDateSchema,
+  reference: z.string(),
+  allocations: z.array(z.object({ invoice: z.string(), amount: AmountStringSchema })),
+  bankLineId: z.number().int().optional(),
+});
+
+export const MatchBankStatementResultSchema = z.object({
+  matches: z.array(
+    z.object({
+      lineId: z.string(),
+      bankLineId: z.number().int().optional(),
+      number: z.string(),
+      clientName: z.string(),
+      amount: AmountStringSchema,
+      confidence: z.enum(["high", "medium", "low"]),
+      reason: z.string(),
+      recordPayment: RecordPaymentArgsSchema,
+    }),
+  ),
+  unmatched: z.array(
+    z.object({
+      lineId: z.string(),
+      bankLineId: z.number().int().optional(),
+      date: IsoDateSchema,
+      amount: AmountStringSchema,
+      label: z.string(),
+      reason: z.string(),
+      candidates: z.array(z.string()),
+    }),
+  ),
+  period: z.object({ from: IsoDateSchema, to: IsoDateSchema }).optional(),
+});
+export type BankMatch = z.infer<typeof MatchBankStatementResultSchema>["matches"][number];

@@ -24,7 +24,7 @@ const EXPECTED_TOOL: readonly (string | null)[] = [
   "prepare_invoice_draft", "list_ready_to_invoice", "list_ready_to_invoice", "issue_invoice", "issue_invoice", "prepare_invoice_draft",
   "issue_invoice", "record_lot_progress", "issue_credit_note", "get_project_billing_status", null, "issue_invoice",
   "get_receivables_summary", "get_receivables_summary", "list_invoices", "list_invoices", "list_invoices", "get_receivables_summary",
-  "record_payment", "get_receivables_summary", "list_invoices", null, "get_invoice", "get_receivables_summary",
+  "record_payment", "get_receivables_summary", "list_invoices", "match_bank_statement", "get_invoice", "get_receivables_summary",
   "list_invoices", "send_reminder", "send_reminder", "get_dunning_status", "send_reminder", "send_reminder", "list_reminders",
   null, null, null, null, null, null, null, "get_project_billing_status", "list_invoices",
 ];
