@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clientCredit } from "../../db/repositories/clientCredit.js";
 import { getClient } from "../../db/repositories/clients.js";
 import { getInvoice, listInvoices } from "../../db/repositories/invoices.js";
 import { getProject } from "../../db/repositories/projects.js";
@@ -63,6 +64,8 @@ const OutputSchema = z.object({
   corrects: z.object({ invoiceId: z.number().int(), number: z.string().nullable(), reason: z.string().nullable() }).nullable(),
   reminders: z.array(z.object({ level: DunningLevelSchema, label: z.string(), date: IsoDateSchema, status: z.enum(["drafted", "sent"]), channel: z.string() })),
   dispute: z.object({ disputed: z.boolean(), reason: z.string().nullable(), since: z.iso.datetime().nullable() }),
+  /** The client's credit not yet imputed on any invoice (unallocated parts of its payments): record_payment with useClientCredit uses it. */
+  clientCredit: AmountStringSchema.describe("crédit du client non imputé (trop-perçus de paiements), utilisable par record_payment avec useClientCredit"),
   sentAt: z.iso.datetime().nullable(),
 });
 
@@ -81,12 +84,13 @@ export const getInvoiceTool = defineTool({
   async handler(args, ctx) {
     const asOf = ctx.today();
     const found = await resolveInvoice(ctx.db, args.invoice);
-    const [details, client, project, creditNoteRows, snapshot] = await Promise.all([
+    const [details, client, project, creditNoteRows, snapshot, credit] = await Promise.all([
       getInvoice(ctx.db, found.id),
       getClient(ctx.db, found.clientId),
       found.projectId === null ? Promise.resolve(null) : getProject(ctx.db, found.projectId),
       listInvoices(ctx.db, { clientId: found.clientId, kind: ["credit_note"] }),
       loadReceivablesSnapshot(ctx.db, { clientId: found.clientId }),
+      clientCredit(ctx.db, found.clientId),
     ]);
     const inv = details.invoice;
     const receivable = inv.kind === "credit_note" ? undefined : receivablesAsOf(snapshot.documents, snapshot.allocations, asOf).find((r) => r.invoiceId === String(inv.id));
@@ -136,6 +140,7 @@ export const getInvoiceTool = defineTool({
       corrects: corrected ? { invoiceId: corrected.invoice.id, number: corrected.invoice.number, reason: inv.correctionReason } : null,
       reminders,
       dispute: { disputed: inv.disputed, reason: inv.disputeReason, since: inv.disputedAt?.toISOString() ?? null },
+      clientCredit: toAmountString(credit.total),
       sentAt: inv.sentAt?.toISOString() ?? null,
     };
 
@@ -160,6 +165,7 @@ export const getInvoiceTool = defineTool({
       ...details.payments.map((p) => `- Paiement du ${formatDateShortFr(p.receivedOn)} : ${formatEuros(p.amount)} (${METHOD_LABELS[p.method as keyof typeof METHOD_LABELS] ?? p.method})`),
       ...creditNotes.map((c) => `- Avoir ${c.number ?? c.invoiceId} : ${formatEuros(toDecimal(c.amount))}${c.reason ? ` (${c.reason})` : ""}`),
       ...reminders.map((r) => `- ${r.label} ${r.status === "sent" ? "envoyée" : "préparée"} le ${formatDateShortFr(r.date)}`),
+      ...(credit.total.isZero() ? [] : [`Crédit de ${client.name} non imputé (trop-perçus) : ${formatEuros(credit.total)}.`]),
     ].join("\n");
     return { structured, text };
   },

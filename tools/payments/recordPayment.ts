@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findBankLine, linkBankLineToPayment, lockUnmatchedBankLine } from "../../db/repositories/bankLines.js";
+import { applyClientCredit, clientCredit } from "../../db/repositories/clientCredit.js";
 import { findClient } from "../../db/repositories/clients.js";
 import { findInvoice } from "../../db/repositories/invoices.js";
 import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
@@ -7,7 +8,7 @@ import { PAYMENT_METHODS, recordPayment } from "../../db/repositories/recordPaym
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { BillingError, InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
-import { ZERO, isDecimalString, toAmountString, toDecimal } from "../../engine/money/money.js";
+import { Decimal, ZERO, isDecimalString, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { allocatePayment, type ExplicitAllocation } from "../../engine/payments/allocatePayment.js";
 import type { OpenInvoice } from "../../engine/payments/openInvoice.js";
 import { receivablesAsOf } from "../../engine/receivables/receivablesAsOf.js";
@@ -40,9 +41,20 @@ const RecordPaymentPayloadSchema = z.object({
   payerName: z.string().nullable(),
   mode: z.enum(["automatic", "explicit"]),
   allocations: z.array(
-    z.object({ invoiceId: z.number().int().positive(), number: z.string(), amount: AmountStringSchema, outstandingBefore: AmountStringSchema, outstandingAfter: AmountStringSchema }),
+    z.object({
+      invoiceId: z.number().int().positive(),
+      number: z.string(),
+      amount: AmountStringSchema,
+      /** The part of `amount` taken from the client's credit (earlier overpayments), the rest from this payment. */
+      fromCredit: AmountStringSchema.optional(),
+      outstandingBefore: AmountStringSchema,
+      outstandingAfter: AmountStringSchema,
+    }),
   ),
+  /** The part of this payment left unallocated (kept as the client's credit). */
   unallocated: AmountStringSchema,
+  /** The client's credit before this payment, and how much of it this action imputes. */
+  clientCredit: z.object({ available: AmountStringSchema, used: AmountStringSchema }).optional(),
   /** The imported bank statement line this payment comes from (linked to the payment on execution). */
   bankLine: z.object({ id: z.number().int().positive(), bookingDate: IsoDateSchema, label: z.string() }).optional(),
 });
@@ -61,8 +73,14 @@ export const recordPaymentAction = defineAction({
       { label: "Montant reçu", value: formatEuros(toDecimal(p.amount)) },
       ...p.allocations.map((a) => ({
         label: `Affecté à la facture ${a.number}`,
-        value: `${formatEuros(toDecimal(a.amount))} (reste dû ${formatEuros(toDecimal(a.outstandingBefore))} → ${formatEuros(toDecimal(a.outstandingAfter))})`,
+        value:
+          `${formatEuros(toDecimal(a.amount))}` +
+          (a.fromCredit !== undefined && !toDecimal(a.fromCredit).isZero() ? ` dont ${formatEuros(toDecimal(a.fromCredit))} pris sur le crédit client` : "") +
+          ` (reste dû ${formatEuros(toDecimal(a.outstandingBefore))} → ${formatEuros(toDecimal(a.outstandingAfter))})`,
       })),
+      ...(p.clientCredit
+        ? [{ label: "Crédit client (trop-perçus antérieurs)", value: `${formatEuros(toDecimal(p.clientCredit.available))} disponibles, ${formatEuros(toDecimal(p.clientCredit.used))} imputés ici` }]
+        : []),
       { label: "Reçu le", value: formatDateShortFr(p.receivedOn) },
       { label: "Mode de paiement", value: PAYMENT_METHOD_LABELS[p.method] },
       ...(p.reference ? [{ label: "Référence", value: p.reference }] : []),
@@ -83,21 +101,45 @@ export const recordPaymentAction = defineAction({
       method: p.method,
       reference: p.reference ?? undefined,
       payerName: p.payerName ?? undefined,
-      allocations: p.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: toDecimal(a.amount) })),
+      allocations: p.allocations.flatMap((a) => {
+        const own = toDecimal(a.amount).minus(toDecimal(a.fromCredit ?? "0"));
+        return own.isZero() ? [] : [{ invoiceId: a.invoiceId, amount: own }];
+      }),
       actor: ctx.confirmedBy.userId,
       channel: ctx.confirmedBy.channel,
       idempotencyKey: ctx.actionId,
       pendingActionId: ctx.actionId,
     });
+    // Then the client's earlier credit, in the same transaction (re-checked: still available, still owed).
+    const fromCredit = p.allocations.flatMap((a) => (a.fromCredit !== undefined && !toDecimal(a.fromCredit).isZero() ? [{ invoiceId: a.invoiceId, amount: toDecimal(a.fromCredit) }] : []));
+    const imputed =
+      fromCredit.length === 0
+        ? undefined
+        : await applyClientCredit(ctx.db, {
+            clientId: p.clientId,
+            allocations: fromCredit,
+            appliedOn: p.receivedOn,
+            actor: ctx.confirmedBy.userId,
+            channel: ctx.confirmedBy.channel,
+            pendingActionId: ctx.actionId,
+          });
     if (p.bankLine) await linkBankLineToPayment(ctx.db, p.bankLine.id, result.paymentId);
-    const parts = result.allocations.map((a) => `${a.number} ${a.status === "paid" ? "soldée" : `reste ${formatEuros(a.outstandingAfter)}`}`);
-    const credit = result.unallocated.isZero() ? "" : ` ; ${formatEuros(result.unallocated)} gardés au crédit de ${p.clientName}`;
+    const parts = p.allocations.map((a) => `${a.number} ${toDecimal(a.outstandingAfter).isZero() ? "soldée" : `reste ${formatEuros(toDecimal(a.outstandingAfter))}`}`);
+    const used = imputed ? ` ; ${formatEuros(sum(imputed.sources.map((s) => s.amount)))} pris sur le crédit de ${p.clientName}` : "";
+    const credit = (result.unallocated.isZero() ? "" : ` ; ${formatEuros(result.unallocated)} gardés au crédit de ${p.clientName}`) + used;
     return {
       text: `Paiement de ${formatEuros(toDecimal(p.amount))} de ${p.clientName} enregistré (n° ${result.paymentId})${parts.length > 0 ? ` : ${parts.join(", ")}` : ""}${credit}.`,
       result: {
         paymentId: result.paymentId,
-        allocations: result.allocations.map((a) => ({ number: a.number, amount: toAmountString(a.amount), outstandingAfter: toAmountString(a.outstandingAfter), status: a.status })),
+        allocations: p.allocations.map((a) => ({
+          number: a.number,
+          amount: a.amount,
+          ...(a.fromCredit !== undefined ? { fromCredit: a.fromCredit } : {}),
+          outstandingAfter: a.outstandingAfter,
+          status: toDecimal(a.outstandingAfter).isZero() ? "paid" : "partially_paid",
+        })),
         unallocated: toAmountString(result.unallocated),
+        ...(imputed ? { creditUsed: toAmountString(sum(imputed.sources.map((s) => s.amount))), creditRemaining: toAmountString(imputed.remainingCredit) } : {}),
         ...(p.bankLine ? { bankLineId: p.bankLine.id } : {}),
       },
     };
@@ -116,6 +158,10 @@ const InputSchema = z.object({
     .min(1, "au moins une facture, ou omettre le champ pour l'affectation automatique")
     .optional()
     .describe("répartition explicite sur des factures ; sans ce champ, affectation automatique à la plus ancienne échéance d'abord. Le reste est gardé en trop-perçu."),
+  useClientCredit: z
+    .boolean({ error: "doit valoir true ou false" })
+    .default(false)
+    .describe("true pour imputer aussi le crédit du client (trop-perçus de paiements antérieurs) sur les factures, après ce paiement"),
   bankLineId: z.number().int().positive().optional().describe("ligne de relevé importée dont vient ce paiement (donnée par match_bank_statement) : elle lui sera rattachée"),
 });
 
@@ -187,8 +233,18 @@ export const recordPaymentTool = defineTool({
       explicit?.push({ invoiceId: doc.id, amount: toDecimal(a.amount) });
     }
     const amount = toDecimal(args.amount);
-    const planned = allocatePayment({ clientId: String(clientId), amount, date: receivedOn }, open, explicit);
+    // The client's credit (earlier overpayments) is imputed only when asked, after this payment's money.
+    const credit = await clientCredit(ctx.db, clientId);
+    const creditUsable = args.useClientCredit ? credit.total : ZERO;
+    const planned = allocatePayment({ clientId: String(clientId), amount: amount.plus(creditUsable), date: receivedOn }, open, explicit);
     if (!planned.ok) throw onToolFields(planned.error);
+    let ownLeft = amount;
+    const split = planned.value.allocations.map((a) => {
+      const own = Decimal.min(a.amount, ownLeft);
+      ownLeft = ownLeft.minus(own);
+      return { ...a, fromCredit: a.amount.minus(own) };
+    });
+    const creditUsed = sum(split.map((a) => a.fromCredit));
     const before = new Map(open.map((o) => [o.invoiceId, o.outstanding]));
     const payload: RecordPaymentPayload = {
       clientId,
@@ -199,14 +255,16 @@ export const recordPaymentTool = defineTool({
       reference: args.reference ?? null,
       payerName: args.payerName ?? null,
       mode: explicit === undefined ? "automatic" : "explicit",
-      allocations: planned.value.allocations.map((a) => ({
+      allocations: split.map((a) => ({
         invoiceId: Number.parseInt(a.invoiceId, 10),
         number: a.number,
         amount: toAmountString(a.amount),
+        ...(args.useClientCredit ? { fromCredit: toAmountString(a.fromCredit) } : {}),
         outstandingBefore: toAmountString(before.get(a.invoiceId) ?? a.amount),
         outstandingAfter: toAmountString(a.outstandingAfter),
       })),
-      unallocated: toAmountString(planned.value.unallocated),
+      unallocated: toAmountString(ownLeft),
+      ...(credit.total.isZero() ? {} : { clientCredit: { available: toAmountString(credit.total), used: toAmountString(creditUsed) } }),
       ...(bankLine ? { bankLine: { id: bankLine.id, bookingDate: bankLine.bookingDate, label: bankLine.label } } : {}),
     };
     return ctx.gate.propose(recordPaymentAction, payload);
