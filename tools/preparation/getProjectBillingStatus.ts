@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import type { InvoiceWithLines } from "../../db/repositories/contractInvoices.js";
 import { formatEuros, formatPercent } from "../../engine/money/formatEuros.js";
 import { type Decimal, HUNDRED, ZERO, roundCents, sum, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
@@ -160,7 +161,7 @@ export const getProjectBillingStatusTool = defineTool({
       return `${c.name} : ${formatEuros(toDecimal(c.invoicedNet))} HT facturés${progress}${unbilled}`;
     });
     const text =
-      `${loaded.project.name} (${loaded.client.name}) au ${today} — ${lines.join(" ; ")}. ` +
+      `${loaded.project.name} (${loaded.client.name}) au ${formatDateShortFr(today)} — ${lines.join(" ; ")}. ` +
       `Payé ${formatEuros(paid)} sur ${formatEuros(invoicedGross)} TTC émis.` +
       (due.invoices > 0 ? ` Prêt à facturer : ${formatEuros(toDecimal(due.net))} HT.` : "");
     return {

@@ -107,7 +107,7 @@ export const issueInvoiceAction = defineAction({
     });
     const number = issued.invoice.number ?? "";
     return {
-      text: `${KIND_FR[p.kind].replace(/^./, (c) => c.toUpperCase())} ${number} est émise pour ${p.clientName} : ${formatEuros(toDecimal(p.amountDue))} TTC, échéance le ${issued.invoice.dueDate ?? p.dueDate}.`,
+      text: `${KIND_FR[p.kind].replace(/^./, (c) => c.toUpperCase())} ${number} est émise pour ${p.clientName} : ${formatEuros(toDecimal(p.amountDue))} TTC, échéance le ${formatDateShortFr(issued.invoice.dueDate ?? p.dueDate)}.`,
       result: { invoiceId: issued.invoice.id, number, amountDue: toAmountString(issued.invoice.amountDue), dueDate: issued.invoice.dueDate ?? p.dueDate },
     };
   },

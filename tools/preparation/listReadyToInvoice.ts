@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { listProjectEntries } from "../../db/repositories/projectDirectory.js";
 import { BillingError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
@@ -78,8 +79,8 @@ export const listReadyToInvoiceTool = defineTool({
     }
     const text =
       projects.length === 0
-        ? `Rien à facturer au ${today}.`
-        : `${projects.length} projet(s) à facturer au ${today}, ${formatEuros(net)} HT (${formatEuros(gross)} TTC) : ` +
+        ? `Rien à facturer au ${formatDateShortFr(today)}.`
+        : `${projects.length} projet(s) à facturer au ${formatDateShortFr(today)}, ${formatEuros(net)} HT (${formatEuros(gross)} TTC) : ` +
           projects.map((p) => `${p.projectName} (${p.clientName})`).join(", ") +
           "." +
           (problems.length > 0 ? ` ${problems.length} projet(s) en erreur.` : "");

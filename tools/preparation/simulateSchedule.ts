@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { sum, toDecimal } from "../../engine/money/money.js";
 import { unwrap } from "../../engine/result.js";
@@ -29,7 +30,7 @@ export const simulateScheduleTool = defineTool({
     const { result } = unwrap(simulateScenario({ ...args.scenario, format: SCENARIO_FORMAT }));
     const output = toScenarioOutput(result);
     const total = sum(output.invoices.map((invoice) => toDecimal(invoice.amountDue)));
-    const lines = output.invoices.map((i) => `${KIND_FR[i.kind]} du ${i.date} : ${formatEuros(toDecimal(i.amountDue))} TTC`);
+    const lines = output.invoices.map((i) => `${KIND_FR[i.kind]} du ${formatDateShortFr(i.date)} : ${formatEuros(toDecimal(i.amountDue))} TTC`);
     const count = output.invoices.length;
     const head = count === 0 ? "Aucune facture produite." : `${count} ${count === 1 ? "document produit" : "documents produits"}, ${formatEuros(total)} TTC au total`;
     return { structured: output, text: [head + (output.closed ? " ; dossier soldé." : "."), ...lines].join("\n") };

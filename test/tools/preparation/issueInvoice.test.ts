@@ -40,7 +40,7 @@ describe("issue_invoice", () => {
     expect(structured.status).toBe("executed");
     expect(structured.preview.totals).toEqual({ net: "1750.50", vat: "350.10", gross: "2100.60" });
     expect(structured.result).toEqual({ invoiceId: draftId, number: "F-2026-00001", amountDue: "2100.60", dueDate: "2026-04-19" });
-    expect(result.content).toEqual([{ type: "text", text: "La facture F-2026-00001 est émise pour Acme Industrie : 2\u202f100,60\u00a0€ TTC, échéance le 2026-04-19." }]);
+    expect(result.content).toEqual([{ type: "text", text: "La facture F-2026-00001 est émise pour Acme Industrie : 2\u202f100,60\u00a0€ TTC, échéance le 19/04/2026." }]);
     const stored = await getInvoice(h.opened.db, draftId);
     expect(stored.invoice.status).toBe("issued");
     expect(stored.invoice.idempotencyKey).toBe(structured.pendingAction.id);

@@ -123,7 +123,7 @@ describe("list_ready_to_invoice", () => {
     const s = await seedPreparation(h.opened.db);
     const r = await h.client.callTool({ name: "list_ready_to_invoice", arguments: {} });
     expect(r.structuredContent).toMatchObject({ projects: [], totals: { net: "0.00" } });
-    expect(r.content).toEqual([{ type: "text", text: "Rien à facturer au 2026-03-20." }]);
+    expect(r.content).toEqual([{ type: "text", text: "Rien à facturer au 20/03/2026." }]);
     await event(h.opened.db, s.contract.id, "signature", "2026-03-02");
     const other = await structured(h, "list_ready_to_invoice", { clientId: s.other.id });
     expect(other.projects).toEqual([]);
