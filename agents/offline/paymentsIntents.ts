@@ -1,3 +1,4 @@
+import { minDate, type IsoDate } from "../../engine/dates/plainDate.js";
 import { sum, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { AGING_BUCKETS, AGING_BUCKET_LABELS } from "../../engine/receivables/agingReport.js";
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
@@ -5,6 +6,7 @@ import type { EntityRef } from "../understanding/entityMatch.js";
 import { isFollowUp } from "../understanding/conversationContext.js";
 import { normalizeText } from "../understanding/normalizeText.js";
 import type { Intent } from "../understanding/intent.js";
+import type { Period } from "../understanding/period.js";
 import { euros, plural, shortDate } from "./frenchFormat.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
 import { pastedBankLines } from "./pastedBankLines.js";
@@ -128,7 +130,7 @@ const paymentStatus: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "payment_status") return overdueList(intent, turn);
   const canonical = normalizeText(turn.text);
   if (DISPUTE.test(canonical)) return dispute(turn, intent.invoiceNumber ?? turn.focus.invoice, canonical);
-  if (/\bchiffre d affaires\b/.test(canonical)) return summary(turn, "revenue");
+  if (/\bchiffre d affaires\b/.test(canonical)) return summary(turn, "revenue", undefined, intent.period);
   const statuses = STATUS_WORDS.filter(([pattern]) => pattern.test(canonical)).map(([, status]) => status);
   if (statuses.length > 0 && intent.invoiceNumber === undefined) return listByStatus(turn, statuses, intent.period, scoped(turn, intent.client));
   const invoice = intent.invoiceNumber;
@@ -177,8 +179,22 @@ async function listByStatus(turn: OfflineTurn, statuses: readonly string[], peri
 
 type SummaryView = "overall" | "dso" | "recovery" | "aging" | "revenue";
 
-async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarget): Promise<OfflineAnswer> {
-  const result = await turn.tools.call("get_receivables_summary", { ...clientFilter(client) }, ReceivablesSummaryResultSchema);
+/**
+ * The indicators' period as get_receivables_summary takes it: a named period ("ce trimestre",
+ * "le mois dernier") from its first day to its last, or to today when it is not over (the
+ * figures are then "à date"); undefined for one that has not started.
+ */
+function periodInput(period: Period | undefined, today: IsoDate): { input: { from?: IsoDate; asOf?: IsoDate }; ongoing: boolean } | undefined {
+  if (period === undefined) return { input: {}, ongoing: false };
+  if (period.from > today) return undefined;
+  const asOf = minDate(period.to, today);
+  return { input: { from: period.from, ...(asOf === today ? {} : { asOf }) }, ongoing: period.to > today };
+}
+
+async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarget, named?: Period): Promise<OfflineAnswer> {
+  const asked = periodInput(named, turn.today);
+  if (asked === undefined) return { text: `La période demandée (du ${shortDate(named?.from)} au ${shortDate(named?.to)}) n'a pas encore commencé : aucun indicateur à calculer.` };
+  const result = await turn.tools.call("get_receivables_summary", { ...clientFilter(client), ...asked.input }, ReceivablesSummaryResultSchema);
   if (!result.ok) return { text: `Synthèse des créances indisponible : ${result.error}` };
   const s = result.value;
   const kpi = (code: string) => s.kpis.find((k) => k.code === code);
@@ -190,18 +206,19 @@ async function summary(turn: OfflineTurn, view: SummaryView, client?: ClientTarg
     ],
     [1, 2, 3, 4, 5, 6],
   );
-  const period = `du ${shortDate(s.period.from)} au ${shortDate(s.period.to)}`;
+  const span = `du ${shortDate(s.period.from)} au ${shortDate(s.period.to)}`;
+  const period = named === undefined ? `des ${s.period.days} derniers jours (${span})` : asked.ongoing ? `${span} (période en cours, arrêtée à aujourd'hui)` : span;
   switch (view) {
     case "dso": {
       const dso = kpi("dso");
-      return { text: [`${dso?.message ?? "DSO non calculable"} — période ${period}.`, `Formule : ${s.formulas.dso}`].join("\n"), focus: clientFocus(client) };
+      return { text: [`${(dso?.message ?? "DSO non calculable").replace(/\.$/, "")} — période ${period}.`, `Formule : ${s.formulas.dso}`].join("\n"), focus: clientFocus(client) };
     }
     case "recovery": {
       const rate = kpi("recovery_rate");
-      return { text: [`${rate?.message ?? "Taux de recouvrement non calculable"} — période ${period}.`, `Formule : ${s.formulas.recoveryRate}`].join("\n"), focus: clientFocus(client) };
+      return { text: [`${(rate?.message ?? "Taux de recouvrement non calculable").replace(/\.$/, "")} — période ${period}.`, `Formule : ${s.formulas.recoveryRate}`].join("\n"), focus: clientFocus(client) };
     }
     case "revenue":
-      return { text: `Chiffre d'affaires TTC facturé ${period} (avoirs déduits) : ${euros(s.dso.revenue)}.`, focus: clientFocus(client) };
+      return { text: `Chiffre d'affaires TTC facturé sur la période ${period}, avoirs déduits : ${euros(s.dso.revenue)}.`, focus: clientFocus(client) };
     case "aging":
       return { text: [`Balance âgée des créances au ${shortDate(s.asOf)} :`, agingTable].join("\n"), focus: clientFocus(client) };
     case "overall":
@@ -214,7 +231,7 @@ const kpiView =
   async (intent, turn) => {
     const target = await targetClient(turn, scoped(turn, "client" in intent ? intent.client : undefined));
     if (!target.ok) return { text: target.question };
-    return summary(turn, view, target.client);
+    return summary(turn, view, target.client, "period" in intent ? intent.period : undefined);
   };
 
 const dueSoon: IntentHandler = async (intent, turn) => {

@@ -129,7 +129,7 @@ const BucketCellSchema = z.object({ amount: AmountStringSchema, count: z.number(
 
 export const ReceivablesSummaryResultSchema = z.object({
   asOf: IsoDateSchema,
-  period: z.object({ from: IsoDateSchema, to: IsoDateSchema }),
+  period: z.object({ from: IsoDateSchema, to: IsoDateSchema, days: z.number().int() }),
   aging: z.object({
     overall: z.object({ buckets: z.record(z.string(), BucketCellSchema), total: BucketCellSchema }),
     byClient: z.array(z.object({ clientName: z.string().optional(), clientId: z.string(), buckets: z.record(z.string(), BucketCellSchema), total: BucketCellSchema })),

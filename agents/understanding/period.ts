@@ -56,6 +56,7 @@ const RULES: readonly PeriodRule[] = [
   { pattern: /\b(?:la |de la )?semaine prochaine\b/g, resolve: (_m, today) => weekRange(today, 1) },
   { pattern: /\b(?:cette semaine|de la semaine|semaine en cours)\b/g, resolve: (_m, today) => weekRange(today, 0) },
   { pattern: /\b(?:le |du )?trimestre (?:dernier|precedent|passe)\b/g, resolve: (_m, today) => quarterRange(today, -1) },
+  { pattern: /\b(?:le |du )?trimestre (?:prochain|suivant)\b/g, resolve: (_m, today) => quarterRange(today, 1) },
   { pattern: /\b(?:ce trimestre|du trimestre|le trimestre|trimestre en cours|de ce trimestre)\b/g, resolve: (_m, today) => quarterRange(today, 0) },
   {
     pattern: /\bt([1-4])(?: (\d{4}))?\b/g,

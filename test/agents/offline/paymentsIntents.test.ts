@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadDemoBankStatement } from "../../../db/demo/demoBankStatement.js";
 import { listBankLines } from "../../../db/repositories/bankLines.js";
 import { invoices } from "../../../db/schema/invoices.js";
@@ -117,6 +117,45 @@ describe("PAYMENTS_HANDLERS.reconcile_bank", () => {
     expect(calls[0]).toMatchObject({ name: "match_bank_statement", input: { lines: [{ date: "2026-11-16", amount: "1836.00", label: "VIR SEPA TRANSPORTS RAVEL FACT F-2026-0041" }] } });
     expect(calls[1]).toMatchObject({ name: "record_payment", input: { amount: "1836.00", allocations: [{ invoice: "F-2026-0041", amount: "1836.00" }] } });
     expect(report.answer).toContain("1 ligne examinée");
+  });
+});
+
+describe("PAYMENTS_HANDLERS.dso, recovery_rate and payment_status (chiffre d'affaires)", () => {
+  beforeAll(async () => {
+    demo = await openDemoChat();
+  });
+  afterAll(async () => {
+    await demo.close();
+  });
+
+  const ask = async (text: string) => {
+    const report = await demo.chat.orchestrator({}).handle(text);
+    const summary = domainCalls(report).filter((c) => c.name === "get_receivables_summary");
+    return { answer: report.answer, inputs: summary.map((c) => c.input) };
+  };
+
+  it("passes the period named (« ce trimestre ») to the summary, cut at today while it runs, and says so", async () => {
+    const { answer, inputs } = await ask("Quel est le DSO ce trimestre ?");
+    expect(inputs).toEqual([{ from: "2026-10-01" }]);
+    expect(answer).toMatch(/^DSO : [\d,]+ jours \(objectif ≤ 30, alerte au-delà de 45\) — période du 01\/10\/2026 au 25\/11\/2026 \(période en cours, arrêtée à aujourd'hui\)\.$/m);
+  });
+
+  it("closes a past period at its last day (« le mois dernier »)", async () => {
+    const { answer, inputs } = await ask("Quel est le chiffre d'affaires du mois dernier ?");
+    expect(inputs).toEqual([{ from: "2026-10-01", asOf: "2026-10-31" }]);
+    expect(answer).toMatch(/^Chiffre d'affaires TTC facturé sur la période du 01\/10\/2026 au 31\/10\/2026, avoirs déduits : /);
+  });
+
+  it("says which period the figure covers when none is named (the last 90 days)", async () => {
+    const { answer, inputs } = await ask("Quel est notre taux de recouvrement ?");
+    expect(inputs).toEqual([{}]);
+    expect(answer).toContain("— période des 90 derniers jours (du 28/08/2026 au 25/11/2026).");
+  });
+
+  it("computes nothing for a period that has not started", async () => {
+    const { answer, inputs } = await ask("Quel sera le DSO du trimestre prochain ?");
+    expect(inputs).toEqual([]);
+    expect(answer).toBe("La période demandée (du 01/01/2027 au 31/03/2027) n'a pas encore commencé : aucun indicateur à calculer.");
   });
 });
 

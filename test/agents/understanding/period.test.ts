@@ -15,6 +15,7 @@ describe("findPeriods", () => {
     ["le mois prochain", "2026-12-01", "2026-12-31"],
     ["du trimestre", "2026-10-01", "2026-12-31"],
     ["le trimestre dernier", "2026-07-01", "2026-09-30"],
+    ["le trimestre prochain", "2027-01-01", "2027-03-31"],
     ["T1 2026", "2026-01-01", "2026-03-31"],
     ["cette semaine", "2026-11-23", "2026-11-29"],
     ["la semaine dernière", "2026-11-16", "2026-11-22"],

@@ -69,6 +69,31 @@ describe("get_receivables_summary", () => {
     expect(s.alerts.map((a: any) => a.code).sort()).toEqual(["escalate", "large_unpaid", "overdue"]);
   });
 
+  it("covers a named period from its first day to the observation date", async () => {
+    ({ h } = await startWithLedger({ tools: [getReceivablesSummaryTool] }));
+    const result = await h.client.callTool({ name: "get_receivables_summary", arguments: { from: "2026-03-01" } });
+    expect(result.isError).toBeFalsy();
+    const s = result.structuredContent as Record<string, any>;
+    expect(s.period).toEqual({ from: "2026-03-01", to: "2026-03-20", days: 20 });
+    // Only A3 (250,00 € HT → 300,00 € TTC) is invoiced in March.
+    expect(s.dso).toEqual({ outstanding: "14220.00", revenue: "300.00" });
+    const closed = await h.client.callTool({ name: "get_receivables_summary", arguments: { from: "2026-01-01", asOf: "2026-01-31" } });
+    expect((closed.structuredContent as Record<string, any>).period).toEqual({ from: "2026-01-01", to: "2026-01-31", days: 31 });
+  });
+
+  it("refuses a period given twice, starting after the observation date or longer than 366 days", async () => {
+    ({ h } = await startWithLedger({ tools: [getReceivablesSummaryTool] }));
+    const text = async (args: Record<string, unknown>) => {
+      const r = await h!.client.callTool({ name: "get_receivables_summary", arguments: args });
+      expect(r.isError).toBe(true);
+      return (r.content as { text: string }[])[0]?.text;
+    };
+    expect(await text({ from: "2026-01-01", periodDays: 30 })).toBe("from : soit from, soit periodDays, pas les deux");
+    expect(await text({ from: "2026-03-21" })).toBe("from : doit précéder ou égaler la date d'observation (20/03/2026)");
+    expect(await text({ from: "2026-02-01", asOf: "2026-01-31" })).toBe("from : doit précéder ou égaler la date d'observation (asOf)");
+    expect(await text({ from: "2025-01-01" })).toBe("from : la période du 01/01/2025 au 20/03/2026 dépasse 366 jours");
+  });
+
   it("refuses a bad date with a French error naming the field, and keeps serving", async () => {
     ({ h } = await startWithLedger({ tools: [getReceivablesSummaryTool] }));
     const bad = await h.client.callTool({ name: "get_receivables_summary", arguments: { asOf: "2026-02-30", periodDays: 0 } });
