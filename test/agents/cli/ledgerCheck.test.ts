@@ -7,7 +7,7 @@ import { createPostgresDatabase, hasPostgres } from "../../db/backends.js";
 import { issueSimple, seedBasics } from "../../db/fixtures.js";
 
 function ledgerCheck(url: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", "agents/cli/facturation.ts", "ledger", "check"], {
+  return spawnSync(process.execPath, ["dist/agents/cli/facturation.js", "ledger", "check"], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: url },
   });

@@ -14,7 +14,7 @@ const ROOT = join(import.meta.dirname, "..", "..", "..");
 
 async function facturation(args: readonly string[], env: Record<string, string> = {}) {
   const { FACTURATION_DATA_DIR: _ignored, SMTP_URL: _ignored2, ...base } = process.env;
-  return run(process.execPath, ["--import", "tsx", "agents/cli/facturation.ts", ...args], { cwd: ROOT, env: { ...base, ...env } });
+  return run(process.execPath, ["dist/agents/cli/facturation.js", ...args], { cwd: ROOT, env: { ...base, ...env } });
 }
 
 describe("facturation outbox", () => {

@@ -7,7 +7,7 @@ const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 function facturation(args: readonly string[], input?: string) {
   const env = { ...process.env };
   delete env.ANTHROPIC_API_KEY;
-  const result = spawnSync(process.execPath, ["--import", "tsx", "agents/cli/facturation.ts", ...args], { cwd: ROOT, input, encoding: "utf8", env });
+  const result = spawnSync(process.execPath, ["dist/agents/cli/facturation.js", ...args], { cwd: ROOT, input, encoding: "utf8", env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

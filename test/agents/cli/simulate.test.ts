@@ -10,10 +10,10 @@ import { comparable, expectsError, loadScenarioFixtures } from "../../fixtures/s
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const run = promisify(execFile);
 
-/** Runs the CLI from source (tsx), returning stdout, stderr and the exit code. */
+/** Runs the compiled CLI (built by test/buildCli.ts), returning stdout, stderr and the exit code. */
 async function facturation(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run("node", ["--import", "tsx", "agents/cli/facturation.ts", ...args], { cwd: root, env: { ...process.env, FACTURATION_DEBUG: "" } });
+    const { stdout, stderr } = await run("node", ["dist/agents/cli/facturation.js", ...args], { cwd: root, env: { ...process.env, FACTURATION_DEBUG: "" } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };
