@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import type { Command } from "commander";
 import { openDatabase } from "../../../db/connection.js";
 import { listInvoices } from "../../../db/repositories/invoices.js";
+import { INVOICE_STATUSES } from "../../../db/schema/invoices.js";
 import { loadInvoiceDocument } from "../../../db/repositories/loadInvoiceDocument.js";
 import { buildFec, fecTotals } from "../../../engine/accounting/fec.js";
 import { InputError } from "../../../engine/errors.js";
@@ -32,7 +33,7 @@ export function registerExport(program: Command): void {
       const opened = await openDatabase({ dataDir: globals.dataDir });
       try {
         const targets = options.all
-          ? (await listInvoices(opened.db, { status: ["issued", "sent", "partially_paid", "paid", "cancelled"] })).map((i) => i.id)
+          ? (await listInvoices(opened.db, { status: INVOICE_STATUSES.filter((status) => status !== "draft") })).map((i) => i.id)
           : numbers;
         // Load and check every document first: a bad number writes nothing.
         const docs = [];
