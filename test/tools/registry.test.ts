@@ -3,6 +3,7 @@ import { createDraftInvoice } from "../../db/repositories/invoices.js";
 import { renderCatalogue } from "../../tools/catalogue.js";
 import { localDesk } from "../../tools/confirmation/pendingActionDesk.js";
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
+import { extractFacturxXml } from "../../engine/einvoice/extractFacturxXml.js";
 import { TOOLS } from "../../tools/index.js";
 import { RESOURCES } from "../../tools/resources/index.js";
 import { line, seedBasics } from "../db/fixtures.js";
@@ -89,6 +90,23 @@ describe("the tool registry served through createMcpServer", () => {
     const html = await h.client.readResource({ uri: `facturation://factures/${number}` });
     expect(html.contents[0]).toMatchObject({ mimeType: "text/html" });
     expect(String(html.contents[0] && "text" in html.contents[0] ? html.contents[0].text : "")).toContain(number);
+
+    const pdf = await h.client.readResource({ uri: `facturation://factures/${number}.pdf` });
+    const [pdfContent] = pdf.contents;
+    expect(pdfContent).toMatchObject({ uri: `facturation://factures/${number}.pdf`, mimeType: "application/pdf" });
+    const bytes = Buffer.from(pdfContent && "blob" in pdfContent ? String(pdfContent.blob) : "", "base64");
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const xml = await extractFacturxXml(new Uint8Array(bytes));
+    expect(xml).toContain(`<ram:ID>${number}</ram:ID>`);
+    expect(xml).toContain("<ram:GrandTotalAmount>3600.00</ram:GrandTotalAmount>");
+    const listed = await h.client.listResources();
+    expect(listed.resources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ uri: `facturation://factures/${number}.pdf`, mimeType: "application/pdf" }),
+        expect.objectContaining({ uri: `facturation://factures/${number}`, mimeType: "text/html" }),
+      ]),
+    );
+    await expect(h.client.readResource({ uri: "facturation://factures/F-2099-99999.pdf" })).rejects.toThrow(/introuvable/);
 
     const plan = await h.client.readResource({ uri: `facturation://projets/${project.id}/plan` });
     const parsed = JSON.parse(String(plan.contents[0] && "text" in plan.contents[0] ? plan.contents[0].text : "{}")) as { invoices: { number: string; amountDue: string }[] };

@@ -112,7 +112,9 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
     mcp.registerResource(resource.name, template, { title: resource.title, description: resource.description, mimeType: resource.mimeType }, async (uri, variables) => {
       const flat = Object.fromEntries(Object.entries(variables).map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : value]));
       try {
-        return { contents: [{ uri: uri.href, mimeType: resource.mimeType, text: await resource.read(flat, resourceContext) }] };
+        const body = await resource.read(flat, resourceContext);
+        const content = typeof body === "string" ? { text: body } : { blob: Buffer.from(body).toString("base64") };
+        return { contents: [{ uri: uri.href, mimeType: resource.mimeType, ...content }] };
       } catch (error) {
         if (error instanceof NotFoundError) throw new McpError(-32002, error.message);
         if (error instanceof BillingError) throw new McpError(ErrorCode.InvalidParams, error.message);

@@ -82,7 +82,7 @@ describe("createMcpServer", () => {
     expect(prompt.messages[0]?.content).toEqual({ type: "text", text: "Tu suis les paiements." });
   });
 
-  it("serves resources from templates and answers a missing subject with a French not-found error", async () => {
+  it("serves text and binary (base64 blob) resources from templates and answers a missing subject with a French not-found error", async () => {
     const { tools } = testTools();
     h = await startHarness({
       tools,
@@ -101,10 +101,20 @@ describe("createMcpServer", () => {
             return "<p>F-1</p>";
           },
         },
+        {
+          name: "image",
+          title: "Octets",
+          description: "Un contenu binaire.",
+          uriTemplate: "facturation://octets/{id}",
+          mimeType: "application/octet-stream",
+          read: async () => new Uint8Array([0, 255, 37, 80]),
+        },
       ],
     });
     const read = await h.client.readResource({ uri: "facturation://factures/F-1" });
     expect(read.contents).toEqual([{ uri: "facturation://factures/F-1", mimeType: "text/html", text: "<p>F-1</p>" }]);
     await expect(h.client.readResource({ uri: "facturation://factures/F-2" })).rejects.toThrow(/aucune facture F-2/);
+    const bytes = await h.client.readResource({ uri: "facturation://octets/1" });
+    expect(bytes.contents).toEqual([{ uri: "facturation://octets/1", mimeType: "application/octet-stream", blob: Buffer.from([0, 255, 37, 80]).toString("base64") }]);
   });
 });
