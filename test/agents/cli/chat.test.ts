@@ -78,13 +78,22 @@ describe("facturation chat (scripted, offline)", () => {
 });
 
 describe("facturation ask", () => {
-  it("answers one request as JSON, leaving the proposed action pending for facturation confirm", async () => {
+  it("answers one request as JSON, name lookups apart from the tool calls, leaving the proposed action pending for facturation confirm", async () => {
     const dataDir = freshFolder();
     const result = await runCli(["--data-dir", dataDir, "ask", "--json", "Relance Boulangerie Martin pour la facture F-2026-0018"], { env: env() });
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { agents: string[]; toolCalls: { name: string }[]; pendingActions: { kind: string; confirmCommand: string }[]; answer: string };
+    const report = JSON.parse(result.stdout) as {
+      agents: string[];
+      toolCalls: { name: string }[];
+      lookups: { agent: string; name: string; input: { query?: string } }[];
+      pendingActions: { kind: string; confirmCommand: string }[];
+      answer: string;
+    };
     expect(report.agents).toEqual(["email-relance"]);
-    expect(report.toolCalls.map((c) => c.name).filter((name) => !name.startsWith("find_"))).toEqual(["draft_reminder", "send_reminder"]);
+    expect(report.toolCalls.map((c) => c.name)).toEqual(["draft_reminder", "send_reminder"]);
+    expect(report.lookups.length).toBeGreaterThan(0);
+    expect(report.lookups.filter((c) => c.name !== "find_client" && c.name !== "find_project")).toEqual([]);
+    expect(report.lookups.map((c) => c.input.query)).toContain("boulangerie");
     expect(report.pendingActions).toHaveLength(1);
     expect(report.pendingActions[0]?.kind).toBe("send_reminder");
     expect(report.pendingActions[0]?.confirmCommand).toMatch(/^facturation confirm [0-9a-f-]{36}$/);
