@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { addDays, type IsoDate } from "../engine/dates/plainDate.js";
 import { toAmountString, toDecimal } from "../engine/money/money.js";
-import { summarizeReceivables } from "../engine/receivables/receivablesSummary.js";
+import { type ReceivablesSummary, summarizeReceivables } from "../engine/receivables/receivablesSummary.js";
 import { type Database, rowsOf } from "../db/database.js";
 import { loadReceivablesSnapshot } from "../db/repositories/receivablesSnapshot.js";
-import { loadRelevantReceivables } from "./relevantReceivables.js";
+import { loadReceivablesSummary } from "../tools/payments/loadReceivablesSummary.js";
 
 /** What both paths must agree on: aging totals, the DSO inputs and the number of alerts by code. */
 export interface AgingFigures {
@@ -14,10 +14,19 @@ export interface AgingFigures {
   readonly revenue90: string;
 }
 
-/** (b) Our code path: the receivables snapshot (repository) and the engine's summary (aging, KPIs, alerts, dunning). */
-export async function agingByEngine(db: Database, today: IsoDate, options: { relevantOnly?: boolean } = {}): Promise<AgingFigures & { alerts: number }> {
-  const snapshot = options.relevantOnly ? await loadRelevantReceivables(db, today) : await loadReceivablesSnapshot(db);
-  const summary = summarizeReceivables(snapshot.documents, snapshot.allocations, today, { reminders: snapshot.reminders });
+/**
+ * (b) Our code paths: `production` is what the suivi-paiements tools run (`loadReceivablesSummary`:
+ * positions pre-aggregated in SQL, rules in the engine); `snapshot` loads every document and
+ * allocation (`loadReceivablesSnapshot`) and lets the engine do everything.
+ */
+export async function agingByEngine(db: Database, today: IsoDate, options: { path: "production" | "snapshot" }): Promise<AgingFigures & { alerts: number }> {
+  let summary: ReceivablesSummary;
+  if (options.path === "production") {
+    summary = (await loadReceivablesSummary(db, today)).summary;
+  } else {
+    const snapshot = await loadReceivablesSnapshot(db);
+    summary = summarizeReceivables(snapshot.documents, snapshot.allocations, today, { reminders: snapshot.reminders });
+  }
   const total = summary.aging.overall.total;
   const notDue = summary.aging.overall.buckets.not_due;
   return {

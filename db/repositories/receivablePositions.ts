@@ -52,34 +52,35 @@ export async function loadReceivablePositions(
 ): Promise<ReceivablePositions> {
   const period = lastDays(asOf, options.periodDays ?? DEFAULT_PERIOD_DAYS);
   const ofClient = (column: string) => (options.clientId === undefined ? sql`true` : sql`${sql.raw(column)} = ${options.clientId}`);
+  // Sums over every allocation and credit note (one hash aggregate each, like the plain SQL a DBA would
+  // write); for one client, only those of the client's invoices.
+  const ofClientInvoices = (column: string) =>
+    options.clientId === undefined ? sql`true` : sql`${sql.raw(column)} in (select id from invoices where client_id = ${options.clientId})`;
   const rows = rowsOf<PositionRow>(
     await db.execute(sql`
-      with issued as (
-        select i.id, i.number, i.kind, i.issue_date, i.due_date, i.amount_due, i.client_id, i.disputed
-        from invoices i
-        where i.kind <> 'credit_note' and i.status not in ('draft', 'cancelled')
-          and i.number is not null and i.issue_date is not null and i.due_date is not null
-          and i.issue_date <= ${asOf} and ${ofClient("i.client_id")}),
-      paid as (
+      with paid as (
         select a.invoice_id, sum(a.amount) as paid
         from payment_allocations a join payments p on p.id = a.payment_id
-        where p.received_on <= ${asOf} and a.invoice_id in (select id from issued)
+        where p.received_on <= ${asOf} and ${ofClientInvoices("a.invoice_id")}
         group by a.invoice_id),
       credited as (
         select c.corrects_invoice_id as invoice_id, -sum(c.amount_due) as credited
         from invoices c
         where c.kind = 'credit_note' and c.status not in ('draft', 'cancelled') and c.number is not null
-          and c.issue_date <= ${asOf} and c.corrects_invoice_id in (select id from issued)
+          and c.issue_date <= ${asOf} and ${ofClient("c.client_id")}
         group by c.corrects_invoice_id)
       select i.id, i.number, i.kind, i.issue_date::text as issue_date, i.due_date::text as due_date, i.amount_due::text as amount_due,
         i.client_id, cl.name as client_name, i.disputed,
         coalesce(p.paid, 0)::text as paid, coalesce(c.credited, 0)::text as credited
-      from issued i
+      from invoices i
       join clients cl on cl.id = i.client_id
       left join paid p on p.invoice_id = i.id
       left join credited c on c.invoice_id = i.id
-      where i.amount_due - coalesce(p.paid, 0) - coalesce(c.credited, 0) > 0
-         or greatest(i.due_date, i.issue_date) between ${period.from} and ${period.to}
+      where i.kind <> 'credit_note' and i.status not in ('draft', 'cancelled')
+        and i.number is not null and i.issue_date is not null and i.due_date is not null
+        and i.issue_date <= ${asOf} and ${ofClient("i.client_id")}
+        and (i.amount_due - coalesce(p.paid, 0) - coalesce(c.credited, 0) > 0
+             or greatest(i.due_date, i.issue_date) between ${period.from} and ${period.to})
       order by i.issue_date, i.id`),
   );
   const positions: ReceivablePosition[] = rows.map((r) => ({

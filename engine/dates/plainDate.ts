@@ -17,8 +17,32 @@ export function isIsoDate(value: string): boolean {
 
 const plain = (d: IsoDate) => Temporal.PlainDate.from(d, { overflow: "reject" });
 
+const MS_PER_DAY = 86_400_000;
+const EPOCH = Temporal.PlainDate.from("1970-01-01");
+/** Epoch days of 0001-01-01 and 9999-12-31: within them a date's ISO string is the plain "YYYY-MM-DD" of `Date`. */
+const FIRST_PLAIN_DAY = -719_162;
+const LAST_PLAIN_DAY = 2_932_896;
+const EPOCH_DAYS_REMEMBERED = 100_000;
+const epochDays = new Map<IsoDate, number>();
+
+/**
+ * Days since 1970-01-01. Each distinct date is checked and converted once by Temporal, then remembered:
+ * reports over hundreds of thousands of invoices repeat the same few thousand dates.
+ */
+function epochDay(date: IsoDate): number {
+  let days = epochDays.get(date);
+  if (days === undefined) {
+    days = EPOCH.until(plain(date), { largestUnit: "days" }).days;
+    if (epochDays.size >= EPOCH_DAYS_REMEMBERED) epochDays.clear();
+    epochDays.set(date, days);
+  }
+  return days;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return plain(date).add({ days }).toString();
+  const result = Number.isInteger(days) ? epochDay(date) + days : Number.NaN;
+  if (!(result >= FIRST_PLAIN_DAY && result <= LAST_PLAIN_DAY)) return plain(date).add({ days }).toString();
+  return new Date(result * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 export function addMonths(date: IsoDate, months: number): IsoDate {
@@ -37,7 +61,7 @@ export function isEndOfMonth(date: IsoDate): boolean {
 
 /** Signed number of days from `from` to `to` (to − from). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return plain(from).until(plain(to), { largestUnit: "days" }).days;
+  return epochDay(to) - epochDay(from);
 }
 
 /** Whole calendar months from `from` to `to` (2026-01-15 → 2026-05-14 is 3, → 2026-05-15 is 4). Negative when to < from. */
@@ -71,6 +95,10 @@ export function formatDateFr(date: IsoDate): string {
 
 /** Short French form: "20/03/2026". */
 export function formatDateShortFr(date: IsoDate): string {
+  if (ISO_DATE.test(date)) {
+    epochDay(date); // checks it is a real date
+    return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+  }
   const d = plain(date);
   return `${String(d.day).padStart(2, "0")}/${String(d.month).padStart(2, "0")}/${d.year}`;
 }
