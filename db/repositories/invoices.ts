@@ -2,24 +2,25 @@ import { and, asc, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "dr
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import type { InvoiceKind, UnitCode } from "../../engine/invoice/invoiceDocument.js";
+import { assertBalanced } from "../../engine/ledger/journalEntry.js";
 import { creditNoteVatSplit, postInvoice } from "../../engine/ledger/postInvoice.js";
 import { type Decimal, ZERO, roundCents, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
 import { DEFAULT_PAYMENT_TERMS, type PaymentTerms, dueDate as computeDueDate } from "../../engine/terms/paymentTerms.js";
 import { computeTotals } from "../../engine/vat/vatBreakdown.js";
 import type { VatExemption, VatRate } from "../../engine/vat/vatRate.js";
-import { appendAudit } from "../audit/appendAudit.js";
+import { appendAudit, auditRowAfter, auditRowWrites } from "../audit/appendAudit.js";
 import { actionDigest } from "../canonicalDigest.js";
-import type { Database } from "../database.js";
+import { type Database, rowsOf } from "../database.js";
 import { invoiceVatPosition } from "../ledger/invoiceVatPosition.js";
-import { writeJournalEntry } from "../ledger/writeJournalEntry.js";
-import { seriesIdForKind, takeNextNumber } from "../numbering/takeNextNumber.js";
+import { advanceSeries, nextNumberOf, seriesIdForKind } from "../numbering/takeNextNumber.js";
+import { auditHead } from "../schema/audit.js";
+import { numberingSeries } from "../schema/numberingSeries.js";
 import { withDatabaseErrors } from "../postgresError.js";
 import { clients } from "../schema/clients.js";
 import {
   type InvoiceLineRow,
   type InvoiceRow,
   type InvoiceStatus,
-  billedScheduleItems,
   invoiceLines,
   invoices,
 } from "../schema/invoices.js";
@@ -256,22 +257,28 @@ export async function issueInvoice(db: Database, options: IssueInvoiceOptions): 
           return { invoice: invoiceFromRow(previous), lines: lines.map(lineFromRow), replayed: true };
         }
       }
-      const [draft] = await tx.select().from(invoices).where(eq(invoices.id, options.invoiceId)).for("no key update");
+      // Sent together (pipelined on one connection, run in this order): the draft locked, its lines,
+      // the seller and the client; checked below in the same order as before.
+      const [[draft], lineRows, sellerFound, [client]] = await Promise.all([
+        tx.select().from(invoices).where(eq(invoices.id, options.invoiceId)).for("no key update"),
+        tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, options.invoiceId)).orderBy(asc(invoiceLines.position)),
+        findSellerSettings(tx),
+        tx.select().from(clients).where(eq(clients.id, sql`(select client_id from invoices where id = ${options.invoiceId})`)),
+      ]);
       if (!draft) throw new NotFoundError(`facture ${options.invoiceId} introuvable`, { field: "invoiceId" });
       if (draft.status !== "draft") {
         throw new RuleError(`la facture ${draft.number} est déjà émise`, { field: "invoiceId", code: "already_issued" });
       }
       const issueDate = options.issueDate ?? draft.issueDate;
       if (!issueDate) throw new InputError("date d'émission manquante", { field: "issueDate" });
-      const lineRows = await tx.select().from(invoiceLines).where(eq(invoiceLines.invoiceId, draft.id)).orderBy(asc(invoiceLines.position));
       const lines = lineRows.map(lineFromRow);
       const totals = computeTotals(lines.map((l) => ({ net: l.net, vatRate: l.vatRate, vatExemption: l.vatExemption ?? undefined })));
       const stored = invoiceFromRow(draft);
       if (!totals.netAmount.equals(stored.netAmount) || !totals.vatAmount.equals(stored.vatAmount) || !totals.amountDue.equals(stored.amountDue)) {
         throw new RuleError("les totaux du brouillon ne correspondent pas à ses lignes", { code: "totals_mismatch" });
       }
-      const seller = await getSellerSettings(tx);
-      const [client] = await tx.select().from(clients).where(eq(clients.id, draft.clientId));
+      if (!sellerFound) throw new NotFoundError("paramètres de l'entreprise absents : renseignez la raison sociale, l'adresse et le SIREN avant d'émettre");
+      const seller = sellerFound;
       if (!client) throw new NotFoundError(`client ${draft.clientId} introuvable`, { field: "clientId" });
       let correctsDeposit = false;
       let vatReversedFromCollected = ZERO;
@@ -288,32 +295,23 @@ export async function issueInvoice(db: Database, options: IssueInvoiceOptions): 
       const sellerSnapshot = { ...sellerParty(seller), latePenaltyRate: seller.latePenaltyRate.toString(), recoveryFee: toAmountString(seller.recoveryFee) };
       const due = computeDueDate(issueDate, draft.paymentTerms);
 
-      // From here the series row is locked until commit: keep the rest short.
-      const number = await takeNextNumber(tx, seriesIdForKind(draft.kind), issueDate);
-      if (options.afterNumber) await options.afterNumber(number);
+      const seriesId = seriesIdForKind(draft.kind);
+      const buyerSnapshot = buyerParty(client);
       const now = options.now ?? new Date();
-      const [issued] = await tx
-        .update(invoices)
-        .set({
-          status: "issued",
-          number,
-          seriesId: seriesIdForKind(draft.kind),
-          issueDate,
-          dueDate: due,
-          sellerSnapshot,
-          buyerSnapshot: buyerParty(client),
-          buyerReference: draft.buyerReference,
-          idempotencyKey: options.idempotencyKey ?? null,
-          issuedAt: now,
-          issuedBy: options.actor,
-        })
-        .where(eq(invoices.id, draft.id))
-        .returning();
-      if (!issued) throw new NotFoundError(`facture ${draft.id} introuvable`);
-      if (onceItems.length > 0 && draft.contractId !== null) {
-        const contractId = draft.contractId;
-        await tx.insert(billedScheduleItems).values(onceItems.map((itemIndex) => ({ contractId, itemIndex, invoiceId: draft.id })));
-      }
+      const auditDetails = { invoiceId: draft.id, kind: draft.kind, amountDue: toAmountString(stored.amountDue) };
+
+      // From here the series row and the audit chain head are locked until commit (lock order: invoice →
+      // series → audit head, as every writer): one statement to lock them, one to write, the commit.
+      const [locked] = await tx
+        .select({ series: numberingSeries, head: auditHead })
+        .from(numberingSeries)
+        .innerJoin(auditHead, eq(auditHead.id, 1))
+        .where(eq(numberingSeries.id, seriesId))
+        .for("update");
+      if (!locked) throw new NotFoundError(`série de numérotation « ${seriesId} » introuvable`);
+      const next = nextNumberOf(locked.series, issueDate);
+      const number = next.number;
+      if (options.afterNumber) await options.afterNumber(number);
       const entry = postInvoice({
         invoiceId: draft.id,
         kind: draft.kind,
@@ -328,9 +326,8 @@ export async function issueInvoice(db: Database, options: IssueInvoiceOptions): 
         vatOnDebits: seller.vatOnDebits,
         vatReversedFromCollected,
       });
-      await writeJournalEntry(tx, entry, { invoiceId: draft.id });
-      if (draft.kind === "credit_note" && draft.correctsInvoiceId !== null) await settleCorrectedInvoice(tx, draft.correctsInvoiceId, now);
-      await appendAudit(tx, {
+      assertBalanced(entry);
+      const auditRow = auditRowAfter(locked.head, {
         actor: options.actor,
         channel: options.channel,
         action: "invoice_issued",
@@ -346,9 +343,61 @@ export async function issueInvoice(db: Database, options: IssueInvoiceOptions): 
           vatAmount: toAmountString(stored.vatAmount),
           amountDue: toAmountString(stored.amountDue),
         }),
-        details: { invoiceId: draft.id, kind: draft.kind, amountDue: toAmountString(stored.amountDue) },
+        details: auditDetails,
         at: now,
       });
+      const issuedValues = {
+        status: "issued" as const,
+        number,
+        seriesId,
+        issueDate,
+        dueDate: due,
+        sellerSnapshot,
+        buyerSnapshot,
+        buyerReference: draft.buyerReference,
+        idempotencyKey: options.idempotencyKey ?? null,
+        issuedAt: now,
+        issuedBy: options.actor,
+      };
+      const billed =
+        onceItems.length > 0 && draft.contractId !== null
+          ? sql`billed as (insert into billed_schedule_items (contract_id, item_index, invoice_id) values ${sql.join(
+              onceItems.map((itemIndex) => sql`(${draft.contractId}, ${itemIndex}, ${draft.id})`),
+              sql`, `,
+            )}),`
+          : sql``;
+      const entryLines = sql.join(
+        entry.lines.map(
+          (l, position) =>
+            sql`(${position}::int, ${l.account}::text, ${l.label}::text, ${toAmountString(l.debit)}::numeric, ${toAmountString(l.credit)}::numeric, ${l.invoiceId ?? null}::int)`,
+        ),
+        sql`, `,
+      );
+      // One round trip: the series moves, the invoice is issued, its journal entry and lines and the
+      // audit row are written, the chain head moves.
+      const written = rowsOf<{ id: number }>(
+        await tx.execute(sql`
+          with series as (${advanceSeries(next)}),
+          issued as (
+            update invoices set status = 'issued', number = ${number}, series_id = ${seriesId}, issue_date = ${issueDate}, due_date = ${due},
+              seller_snapshot = ${JSON.stringify(sellerSnapshot)}::jsonb, buyer_snapshot = ${JSON.stringify(buyerSnapshot)}::jsonb,
+              buyer_reference = ${draft.buyerReference}, idempotency_key = ${issuedValues.idempotencyKey}, issued_at = ${now.toISOString()}::timestamptz,
+              issued_by = ${options.actor}
+            where id = ${draft.id} returning id),
+          entry as (
+            insert into ledger_entries (journal, entry_date, kind, label, invoice_id)
+            select ${entry.journal}, ${entry.date}::date, ${entry.kind}, ${entry.label}, id from issued returning id),
+          entry_lines as (
+            insert into ledger_lines (entry_id, position, account, label, debit, credit, invoice_id)
+            select entry.id, v.position, v.account, v.label, v.debit, v.credit, v.invoice_id
+            from entry cross join (values ${entryLines}) as v(position, account, label, debit, credit, invoice_id)),
+          ${billed}
+          ${auditRowWrites(auditRow)}
+          select id from issued`),
+      );
+      if (written.length !== 1) throw new NotFoundError(`facture ${draft.id} introuvable`);
+      if (draft.kind === "credit_note" && draft.correctsInvoiceId !== null) await settleCorrectedInvoice(tx, draft.correctsInvoiceId, now);
+      const issued: InvoiceRow = { ...draft, ...issuedValues };
       return { invoice: invoiceFromRow(issued), lines, replayed: false };
     }),
   );
