@@ -1,4 +1,5 @@
 import { RuleError } from "../errors.js";
+import { formatDateShortFr } from "../dates/plainDate.js";
 import { formatEuros } from "../money/formatEuros.js";
 import { Decimal, sum } from "../money/money.js";
 import type { ScheduleInvoice } from "./scheduleInvoice.js";
@@ -22,7 +23,7 @@ export function overBillingError(price: Decimal | null, billedBefore: Decimal, i
     if (running.gt(price)) break;
   }
   return new RuleError(
-    `la facture du ${invoice.date} porterait le total facturé sur le dossier à ${formatEuros(after)} HT, au-delà du prix de ${formatEuros(price)} HT`,
+    `la facture du ${formatDateShortFr(invoice.date)} porterait le total facturé sur le dossier à ${formatEuros(after)} HT, au-delà du prix de ${formatEuros(price)} HT`,
     { field: culprit === undefined ? "schedule" : `schedule[${culprit}]`, code: "over_billing" },
   );
 }
