@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
+import { DraftReminderOutputSchema } from "../../tools/reminders/draftReminder.js";
+import { ListRemindersOutputSchema } from "../../tools/reminders/listReminders.js";
 import type { Intent, ReminderLevel } from "../understanding/intent.js";
-import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { euros, plural, shortDate } from "./frenchFormat.js";
 import { textTable } from "./textTable.js";
 import type { IntentHandler, OfflineAnswer, OfflineTurn } from "./offlineTurn.js";
@@ -9,24 +9,6 @@ import { DunningStatusResultSchema, type DunningRow } from "./toolResults.js";
 
 /** The dunning policy's level names for the levels a user can ask for. */
 const LEVEL_OF: Readonly<Record<ReminderLevel, string>> = { pre_due: "pre_due", cordial: "r1", ferme: "r2", mise_en_demeure: "r3" };
-
-/** What draft_reminder gives back that the runner needs: the drafted reminder's id. */
-const DraftedReminderSchema = z.object({
-  reminderId: z.number().int(),
-  levelLabel: z.string(),
-  invoice: z.object({ number: z.string(), outstanding: AmountStringSchema, daysOverdue: z.number().int() }),
-  client: z.object({ name: z.string() }),
-  recipient: z.string(),
-  subject: z.string(),
-  textPreview: z.string(),
-});
-
-const RemindersSchema = z.object({
-  reminders: z.array(
-    z.object({ invoiceNumber: z.string(), clientName: z.string(), label: z.string(), date: z.string(), recipient: z.string(), status: z.enum(["drafted", "sent"]) }),
-  ),
-  sentCount: z.number().int(),
-});
 
 /** Most bulk reminders proposed in one turn (each is confirmed one by one). */
 const MAX_BULK = 5;
@@ -37,7 +19,7 @@ const MAX_BULK = 5;
  */
 async function draftAndPropose(turn: OfflineTurn, invoice: string, level: ReminderLevel | undefined): Promise<string[]> {
   const forced = level === undefined ? {} : { level: LEVEL_OF[level], reason: "niveau demandé explicitement par l'utilisateur" };
-  const drafted = await turn.tools.call("draft_reminder", { invoice, ...forced }, DraftedReminderSchema);
+  const drafted = await turn.tools.call("draft_reminder", { invoice, ...forced }, DraftReminderOutputSchema);
   if (!drafted.ok) return [`Pas de relance pour ${invoice} : ${drafted.error}`];
   const r = drafted.value;
   const late = r.invoice.daysOverdue > 0 ? `, ${r.invoice.daysOverdue} jours de retard` : "";
@@ -116,7 +98,7 @@ const reminderHistory: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "reminder_history") return unsupported();
   const clientId = await turn.catalog.clientId(turn.tools, intent.client);
   const filter = clientId !== undefined ? { clientId } : turn.focus.invoice !== undefined ? { invoice: turn.focus.invoice } : {};
-  const history = await turn.tools.call("list_reminders", filter, RemindersSchema);
+  const history = await turn.tools.call("list_reminders", filter, ListRemindersOutputSchema);
   if (!history.ok) return { text: `Historique des relances indisponible : ${history.error}` };
   const focus = intent.client?.status === "matched" ? { focus: { client: intent.client.name } } : {};
   const who = intent.client?.status === "matched" ? ` à ${intent.client.name}` : "";

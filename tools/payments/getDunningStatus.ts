@@ -17,7 +17,7 @@ const InputSchema = z.object({
 
 const LevelSchema = z.object({ level: DunningLevelSchema, label: z.string(), date: IsoDateSchema });
 
-const OutputSchema = z.object({
+export const GetDunningStatusOutputSchema = z.object({
   asOf: IsoDateSchema,
   invoices: z.array(
     z.object({
@@ -49,7 +49,7 @@ export const getDunningStatusTool = defineTool({
     "envoyé, le suivant et sa date. Les factures en litige sont suspendues. À utiliser avant de préparer une relance ou pour « qui faut-il " +
     "relancer ? ». Lecture seule : n'envoie rien (la relance se prépare avec draft_reminder).",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: GetDunningStatusOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],

@@ -23,7 +23,7 @@ const METHOD_LABELS = { transfer: "virement", cheque: "chèque", direct_debit: "
 
 const InputSchema = z.object({ invoice: InvoiceReferenceSchema });
 
-const OutputSchema = z.object({
+export const GetInvoiceOutputSchema = z.object({
   invoiceId: z.number().int(),
   number: z.string().nullable(),
   kind: z.enum(INVOICE_KINDS),
@@ -78,7 +78,7 @@ export const getInvoiceTool = defineTool({
     "leur affectation, avoirs, relances envoyées ou préparées, litige, et état de paiement aujourd'hui (reste dû, jours de retard, " +
     "tranche de la balance âgée). À utiliser pour « où en est la facture F-2026-0042 ? ». Lecture seule.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: GetInvoiceOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   async handler(args, ctx) {

@@ -17,7 +17,7 @@ const InputSchema = z.object({
     .describe("ne garder que ces niveaux : info (échéance sous 5 jours), warning (1 jour de retard), alert (7 jours : R1 due), critical (30 jours ou impayé > 10 000 €)"),
 });
 
-const OutputSchema = z.object({
+export const GetPaymentAlertsOutputSchema = z.object({
   asOf: IsoDateSchema,
   alerts: ReceivablesSummarySchema.shape.alerts,
   counts: z.object({ info: z.number().int(), warning: z.number().int(), alert: z.number().int(), critical: z.number().int() }),
@@ -32,7 +32,7 @@ export const getPaymentAlertsTool = defineTool({
     "(warning), 7 jours de retard (alert : relance R1 à envoyer), 30 jours de retard (critical : escalader), impayé de plus de 10 000 € " +
     "(critical : direction). À utiliser pour « y a-t-il des retards ? », « quelles factures arrivent à échéance ? ». Lecture seule.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: GetPaymentAlertsOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],

@@ -45,7 +45,7 @@ function periodDaysOf(args: { from?: IsoDate | undefined; periodDays?: number | 
   return days;
 }
 
-const OutputSchema = ReceivablesSummarySchema.omit({ invoices: true, dunning: true }).extend({
+export const GetReceivablesSummaryOutputSchema = ReceivablesSummarySchema.omit({ invoices: true, dunning: true }).extend({
   clientId: z.number().int().nullable(),
   formulas: z.object({ dso: z.string(), recoveryRate: z.string() }),
 });
@@ -61,7 +61,7 @@ export const getReceivablesSummaryTool = defineTool({
     "from pour une période nommée (« ce trimestre », « ce mois-ci »), sinon periodDays (90 jours par défaut). À utiliser pour « quel est l'état des paiements ? », " +
     "« où en est l'encours ? ». Lecture seule ; pour le détail d'une facture utiliser get_invoice, pour les relances get_dunning_status.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: GetReceivablesSummaryOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],

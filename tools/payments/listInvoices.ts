@@ -59,7 +59,7 @@ const RowSchema = z.object({
   disputed: z.boolean(),
 });
 
-const OutputSchema = z.object({
+export const ListInvoicesOutputSchema = z.object({
   asOf: IsoDateSchema,
   invoices: z.array(RowSchema),
   /** Number of documents matching the filters (all pages). */
@@ -82,7 +82,7 @@ export const listInvoicesTool = defineTool({
     "retards seulement, période d'émission ; pagination (offset, limit). À utiliser pour « quelles factures sont impayées ? », " +
     "« les factures d'Acme ». Lecture seule ; le détail d'une facture s'obtient avec get_invoice.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: ListInvoicesOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId", "projectId"],

@@ -63,7 +63,7 @@ const SuggestionSchema = z.object({
   bankLineId: z.number().int().optional(),
 });
 
-const OutputSchema = z.object({
+export const MatchBankStatementOutputSchema = z.object({
   matches: z.array(
     z.object({
       lineId: z.string(),
@@ -127,7 +127,7 @@ export const matchBankStatementTool = defineTool({
     "importé (facturation import-bank) — indiquer month (AAAA-MM, ex. « le relevé de novembre » → 2026-11) ou from/to, seuls les " +
     "encaissements pas encore rapprochés d'un paiement sont lus — ou des lignes collées (lines : date, montant, libellé).",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: MatchBankStatementOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],

@@ -8,7 +8,7 @@ const InputSchema = z.object({
   limit: z.number().int().min(1).max(20).default(5).describe("nombre maximal de candidats"),
 });
 
-const OutputSchema = z.object({
+export const FindClientOutputSchema = z.object({
   candidates: z.array(
     z.object({
       clientId: z.number().int(),
@@ -30,7 +30,7 @@ export const findClientTool = defineTool({
     "À utiliser dès qu'un client est nommé, pour obtenir son identifiant avant tout autre outil. " +
     "Renvoie des candidats classés avec un score ; si `ambiguous` est vrai, demander à l'utilisateur de choisir.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: FindClientOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   async handler(args, ctx) {

@@ -12,7 +12,7 @@ const InputSchema = z.object({
 
 const MatchedOnSchema = z.enum(["projet", "client", "contrat", "jalon", "lot"]);
 
-const OutputSchema = z.object({
+export const FindProjectOutputSchema = z.object({
   candidates: z.array(
     z.object({
       projectId: z.number().int(),
@@ -60,7 +60,7 @@ export const findProjectTool = defineTool({
     "(fautes, accents, mots partiels tolérés). À utiliser avant les outils qui prennent un projectId. " +
     "Renvoie des candidats classés avec leur score et ce qui a correspondu ; si `ambiguous` est vrai, demander lequel.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: FindProjectOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],

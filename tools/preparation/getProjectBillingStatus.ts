@@ -50,7 +50,7 @@ const ContractStatusSchema = z.object({
     .describe("pour la régie"),
 });
 
-const OutputSchema = z.object({
+export const GetProjectBillingStatusOutputSchema = z.object({
   projectId: z.number().int(),
   projectName: z.string(),
   clientId: z.number().int(),
@@ -137,7 +137,7 @@ export const getProjectBillingStatusTool = defineTool({
     "en brouillon, prêt à facturer, reste à facturer ; avancement de la facturation, avancement des paiements (payé / TTC émis) et, en régie, " +
     "le réalisé non encore facturé. À utiliser pour « où en est-on sur le projet X ? » ou avant de préparer une facture. Lecture seule.",
   inputSchema: z.object({ projectId: z.number({ error: "doit être l'identifiant numérique du projet (voir find_project)" }).int().positive() }),
-  outputSchema: OutputSchema,
+  outputSchema: GetProjectBillingStatusOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["projectId"],

@@ -17,7 +17,7 @@ const InputSchema = z.object({
   contractId: z.number().int().positive().optional().describe("un seul contrat du projet (par défaut : tous)"),
 });
 
-const OutputSchema = z.object({
+export const PrepareInvoiceDraftOutputSchema = z.object({
   projectId: z.number().int(),
   projectName: z.string(),
   clientName: z.string(),
@@ -47,7 +47,7 @@ export const prepareInvoiceDraftTool = defineTool({
     "(sans numéro) et les renvoie. À utiliser après avoir enregistré le jalon / le temps / l'avancement, quand l'utilisateur veut facturer. " +
     "Un second appel renvoie les mêmes brouillons (jamais de doublon). N'émet rien : l'émission passe par issue_invoice.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: PrepareInvoiceDraftOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["projectId"],
@@ -62,8 +62,8 @@ export const prepareInvoiceDraftTool = defineTool({
       const loaded = await loadProject(tx, args.projectId, today);
       const contracts = loaded.contracts.filter((c) => args.contractId === undefined || c.row.id === args.contractId);
       const mentions = await legalMentionTexts(tx);
-      const drafts: z.input<typeof OutputSchema>["drafts"] = [];
-      const blocked: z.input<typeof OutputSchema>["blocked"] = [];
+      const drafts: z.input<typeof PrepareInvoiceDraftOutputSchema>["drafts"] = [];
+      const blocked: z.input<typeof PrepareInvoiceDraftOutputSchema>["blocked"] = [];
       for (const contract of contracts) {
         for (const existing of contract.invoices.filter((i) => i.invoice.status === "draft")) {
           drafts.push({ ...invoiceDraftView(existing, mentions), created: false, contractName: contract.row.name });

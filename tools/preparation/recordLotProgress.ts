@@ -32,7 +32,7 @@ const InputSchema = z.object({
     .min(1, "au moins un lot"),
 });
 
-const OutputSchema = z.object({
+export const RecordLotProgressOutputSchema = z.object({
   contractId: z.number().int(),
   contractName: z.string(),
   date: IsoDateSchema,
@@ -58,7 +58,7 @@ export const recordLotProgressTool = defineTool({
     "À utiliser quand l'utilisateur donne l'état d'avancement d'un chantier ou d'un lot. Refuse un lot inconnu ou un pourcentage hors de 0–100. " +
     "Ne facture rien : la situation est facturée selon l'échéancier via prepare_invoice_draft (une baisse donne un avoir).",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: RecordLotProgressOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   monetary: false,
   bindable: ["projectId"],

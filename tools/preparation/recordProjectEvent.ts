@@ -27,7 +27,7 @@ const InputSchema = z.object({
   description: z.string().max(1000).optional(),
 });
 
-const OutputSchema = z.object({
+export const RecordProjectEventOutputSchema = z.object({
   eventId: z.number().int(),
   contractId: z.number().int(),
   contractName: z.string(),
@@ -48,7 +48,7 @@ export const recordProjectEventTool = defineTool({
     "(orthographe corrigée) ; renvoie les échéances déclenchées et le montant devenu facturable. Ne crée aucune facture (voir prepare_invoice_draft). " +
     "Pour du temps passé en régie, utiliser record_time_entries ; pour l'avancement de lots, record_lot_progress.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: RecordProjectEventOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   monetary: false,
   bindable: ["projectId"],

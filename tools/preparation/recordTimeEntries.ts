@@ -31,7 +31,7 @@ const InputSchema = z.object({
 
 const UNIT_FR = { hour: "heure(s)", day: "jour(s)", flat: "forfait", free: "non facturé" } as const;
 
-const OutputSchema = z.object({
+export const RecordTimeEntriesOutputSchema = z.object({
   contractId: z.number().int(),
   contractName: z.string(),
   entries: z.array(
@@ -57,7 +57,7 @@ export const recordTimeEntriesTool = defineTool({
     "quantité dans l'unité du tarif (heures ou jours), description. À utiliser quand l'utilisateur déclare du temps ou des prestations réalisées. " +
     "Ne facture rien : le réalisé est facturé selon l'échéancier (en général le mois suivant) via prepare_invoice_draft.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: RecordTimeEntriesOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   monetary: false,
   bindable: ["projectId"],

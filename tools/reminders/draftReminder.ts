@@ -27,7 +27,7 @@ const InputSchema = z.strictObject({
     .describe("motif, obligatoire pour forcer un niveau qui en saute un (par exemple R3 sans R1 ni R2)"),
 });
 
-const OutputSchema = z.object({
+export const DraftReminderOutputSchema = z.object({
   reminderId: z.number().int().describe("identifiant de la relance préparée (à passer à send_reminder)"),
   status: z.literal("drafted"),
   /** created: new draft; updated: the unsent draft of this invoice was rewritten; unchanged: the same draft already existed. */
@@ -64,7 +64,7 @@ export const draftReminderTool = defineTool({
     "facture soldée ou en litige. À utiliser pour « relance Acme », « prépare la mise en demeure de F-2026-0042 » ; l'envoi se fait " +
     "ensuite avec send_reminder (confirmation humaine).",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: DraftReminderOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   monetary: false,
   async handler(args, ctx) {

@@ -16,7 +16,7 @@ const InputSchema = z.object({
 
 const DELIVERY_FR = { smtp: "e-mail (SMTP)", outbox: "boîte d'envoi locale" } as const;
 
-const OutputSchema = z.object({
+export const ListRemindersOutputSchema = z.object({
   reminders: z.array(
     z.object({
       reminderId: z.number().int(),
@@ -47,7 +47,7 @@ export const listRemindersTool = defineTool({
     "identifiant du message. À utiliser pour « a-t-on déjà relancé Acme ? » ou avant de préparer une relance. Lecture seule ; " +
     "ne renvoie ni le texte des e-mails ni les notes.",
   inputSchema: InputSchema,
-  outputSchema: OutputSchema,
+  outputSchema: ListRemindersOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],
