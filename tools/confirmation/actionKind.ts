@@ -5,7 +5,6 @@ export const ActionKindSchema = z.enum([
   "issue_invoice",
   "issue_credit_note",
   "record_payment",
-  "match_bank_statement",
   "send_reminder",
 ]);
 export type ActionKind = z.infer<typeof ActionKindSchema>;

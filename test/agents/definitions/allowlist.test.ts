@@ -64,6 +64,6 @@ describe("allowedTools", () => {
 describe("isMonetaryTool", () => {
   it("marks exactly the tools that issue, record or send as monetary", () => {
     const monetary = ToolNameSchema.options.filter(isMonetaryTool);
-    expect(monetary).toEqual(["issue_invoice", "issue_credit_note", "record_payment", "match_bank_statement", "send_reminder"]);
+    expect(monetary).toEqual(["issue_invoice", "issue_credit_note", "record_payment", "send_reminder"]);
   });
 });
