@@ -8,6 +8,7 @@ import type { VatExemption, VatRate } from "../../engine/vat/vatRate.js";
 import { appendAudit } from "../audit/appendAudit.js";
 import { actionDigest } from "../canonicalDigest.js";
 import { writeJournalEntry } from "../ledger/writeJournalEntry.js";
+import { settleCorrectedInvoice } from "../repositories/creditNotes.js";
 import { seriesIdForKind } from "../numbering/takeNextNumber.js";
 import { buyerParty, findClientByRef } from "../repositories/clients.js";
 import { createDraftInvoice, type DraftLineInput, findInvoice, getInvoice } from "../repositories/invoices.js";
@@ -227,6 +228,8 @@ export async function importHistoryInvoices(ctx: ImportContext, list: readonly H
       vatOnDebits: seller.vatOnDebits,
     });
     await writeJournalEntry(ctx.tx, entry, { invoiceId: draft.id });
+    // An imported credit note settles the invoice it corrects exactly as an issued one does (status credited / paid).
+    if (correctsInvoiceId !== undefined) await settleCorrectedInvoice(ctx.tx, correctsInvoiceId, new Date());
     await appendAudit(ctx.tx, {
       actor: ctx.actor,
       channel: "import",

@@ -69,6 +69,21 @@ describe.each(testBackends())("importData — $name", (backend) => {
     await h.close();
   });
 
+  it("settles the invoice an imported credit note corrects in full: credited when nothing was paid, ledger clean", async () => {
+    const file = sampleImport() as Sample;
+    const history = file.history;
+    const credit = history?.invoices?.find((i) => i.number === "AV-2026-0001");
+    if (!history || !credit) throw new Error("sample without AV-2026-0001");
+    Object.assign(credit, { lines: [{ label: "Annulation de janvier", unitPrice: "-3250.00" }] });
+    history.payments = (history.payments ?? []).filter((p) => p.ref !== "VIR-0325");
+    await importData(h.db, file, { source: "sample.json" });
+    const regie = await getInvoice(h.db, "F-2026-0002");
+    expect(regie.invoice.status).toBe("credited");
+    const note = await getInvoice(h.db, "AV-2026-0001");
+    expect(note.invoice.amountDue.toFixed(2)).toBe("-3900.00");
+    expect((await checkLedger(h.db)).ok).toBe(true);
+  });
+
   it("stores clients, projects, events and the history with amounts to the cent", async () => {
     const result = await importData(h.db, sampleImport(), { source: "sample.json" });
     expect(result.changed).toBe(true);
