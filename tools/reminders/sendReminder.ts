@@ -11,7 +11,7 @@ import { toDecimal } from "../../engine/money/money.js";
 import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineAction } from "../confirmation/actionDefinition.js";
-import { payloadDigest } from "../confirmation/payloadDigest.js";
+import { actionDigest } from "../../db/canonicalDigest.js";
 import { ProposalResultSchema } from "../confirmation/proposalResult.js";
 import { facturxDocuments } from "../documents/facturxDocuments.js";
 import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
@@ -122,7 +122,7 @@ export const sendReminderAction = defineAction({
     }
     // What is sent must still be exactly what the human approved.
     const now = await sendPayload(ctx.db, p.reminderId, ctx.today);
-    if (payloadDigest("send_reminder", now) !== payloadDigest("send_reminder", p)) {
+    if (actionDigest("send_reminder", now) !== actionDigest("send_reminder", p)) {
       throw new RuleError("la facture, la fiche client ou la configuration d'envoi a changé depuis la proposition : rien n'a été envoyé, proposez-la à nouveau", {
         field: "reminderId",
         code: "reminder_changed",
@@ -151,7 +151,7 @@ export const sendReminderAction = defineAction({
       actor: ctx.confirmedBy.userId,
       channel: ctx.confirmedBy.channel,
       pendingActionId: ctx.actionId,
-      payloadDigest: payloadDigest("send_reminder", p),
+      payloadDigest: actionDigest("send_reminder", p),
       details: { invoice: p.invoiceNumber, levelName: p.level, ...(delivery.channel === "outbox" ? { emlPath: delivery.emlPath } : { server: delivery.server }) },
       at,
     });
