@@ -11,6 +11,7 @@ import postgres from "postgres";
 import { SystemError } from "../engine/errors.js";
 import { acquireDataDirLock } from "./dataDirLock.js";
 import type { Database } from "./database.js";
+import { withPreparedStatements } from "./preparedStatements.js";
 import * as schema from "./schema/index.js";
 
 export interface OpenDatabaseOptions {
@@ -102,7 +103,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await client.end({ timeout: 1 });
     throw asConnectionError(error, redactUrl(url));
   }
-  const db = drizzlePostgres({ client, schema }) as unknown as Database;
+  const db = drizzlePostgres({ client: withPreparedStatements(client), schema }) as unknown as Database;
   return {
     db,
     backend: "postgres",

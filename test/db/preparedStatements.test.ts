@@ -1,0 +1,38 @@
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { OpenedDatabase } from "../../db/connection.js";
+import { rowsOf } from "../../db/database.js";
+import { clients } from "../../db/schema/index.js";
+import { hasPostgres, postgresBackend } from "./backends.js";
+
+/** The statements this connection has prepared on the server whose text mentions `needle`. */
+async function preparedOnConnection(tx: OpenedDatabase["db"], needle: string): Promise<number> {
+  const rows = rowsOf<{ n: string }>(await tx.execute(sql`select count(*)::text as n from pg_prepared_statements where statement like ${`%${needle}%`}`));
+  return Number(rows[0]?.n ?? "0");
+}
+
+describe.runIf(hasPostgres())("drizzle queries on a PostgreSQL server run as named prepared statements", () => {
+  let h: OpenedDatabase;
+  beforeEach(async () => {
+    h = await postgresBackend.fresh({ maxConnections: 1 });
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it("prepares a query once per connection, in a transaction and in a savepoint as outside", async () => {
+    // One connection: everything below runs on it, so its pg_prepared_statements is ours.
+    await h.db.select().from(clients).where(eq(clients.id, 41));
+    await h.db.transaction(async (tx) => {
+      await tx.select().from(clients).where(eq(clients.id, 42));
+      await tx.select({ id: clients.id }).from(clients).where(eq(clients.siren, "123456789"));
+      await tx.transaction(async (savepoint) => {
+        await savepoint.select({ name: clients.name }).from(clients).where(eq(clients.id, 43));
+      });
+      // The same text with other parameters reuses the statement already prepared.
+      expect(await preparedOnConnection(tx, '"created_at" from "clients" where "clients"."id" = $1')).toBe(1);
+      expect(await preparedOnConnection(tx, 'where "clients"."siren" = $1')).toBe(1);
+      expect(await preparedOnConnection(tx, 'select "name" from "clients"')).toBe(1);
+    });
+  });
+});
