@@ -39,10 +39,23 @@ function epochDay(date: IsoDate): number {
   return days;
 }
 
+const isoDates = new Map<number, IsoDate>();
+
+/** The ISO date of an epoch day within 0001–9999, remembered like `epochDay`. */
+function isoDateOfEpochDay(day: number): IsoDate {
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoDates.size >= EPOCH_DAYS_REMEMBERED) isoDates.clear();
+    isoDates.set(day, date);
+  }
+  return date;
+}
+
 export function addDays(date: IsoDate, days: number): IsoDate {
   const result = Number.isInteger(days) ? epochDay(date) + days : Number.NaN;
   if (!(result >= FIRST_PLAIN_DAY && result <= LAST_PLAIN_DAY)) return plain(date).add({ days }).toString();
-  return new Date(result * MS_PER_DAY).toISOString().slice(0, 10);
+  return isoDateOfEpochDay(result);
 }
 
 export function addMonths(date: IsoDate, months: number): IsoDate {

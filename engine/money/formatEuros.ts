@@ -5,7 +5,8 @@ export function formatEuros(value: Decimal, withSymbol = true): string {
   const fixed = toFixedString(value, 2);
   const negative = fixed.startsWith("-");
   const [intPart = "0", frac = "00"] = (negative ? fixed.slice(1) : fixed).split(".");
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  let grouped = intPart.slice(0, ((intPart.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < intPart.length; i += 3) grouped += `\u202f${intPart.slice(i, i + 3)}`;
   return `${negative ? "-" : ""}${grouped},${frac}${withSymbol ? "\u00a0€" : ""}`;
 }
 

@@ -66,6 +66,10 @@ export function invoiceAlerts(
   if (receivable.outstanding.isZero()) return [];
   const daysUntilDue = daysBetween(asOf, receivable.dueDate);
   const late = daysUntilDue < 0 ? -daysUntilDue : 0;
+  const dueSoon = daysUntilDue >= 0 && daysUntilDue <= thresholds.dueSoonDays;
+  const largeUnpaid = late >= 1 && receivable.outstanding.greaterThan(toDecimal(thresholds.managementAmount));
+  const lateAlert = late >= thresholds.escalationDays || late >= thresholds.reminderDays || late >= thresholds.lateWarningDays;
+  if (!dueSoon && !largeUnpaid && !lateAlert) return [];
   const who = `${receivable.number}${receivable.clientName ? ` (${receivable.clientName})` : ""}`;
   const amount = formatEuros(receivable.outstanding);
   const dispute = receivable.disputed ? " Facture en litige." : "";
@@ -85,19 +89,19 @@ export function invoiceAlerts(
   });
 
   const alerts: InvoiceAlert[] = [];
-  if (daysUntilDue >= 0 && daysUntilDue <= thresholds.dueSoonDays) {
+  if (dueSoon) {
     const when = daysUntilDue === 0 ? "aujourd'hui" : `dans ${plural(daysUntilDue, "jour")} (${formatDateShortFr(receivable.dueDate)})`;
     alerts.push(make("due_soon", "info", `Facture ${who} : échéance ${when}, reste ${amount} à encaisser.`));
   }
-  const lateText = `Facture ${who} : ${plural(late, "jour")} de retard, reste dû ${amount}`;
+  const lateText = () => `Facture ${who} : ${plural(late, "jour")} de retard, reste dû ${amount}`;
   if (late >= thresholds.escalationDays) {
-    alerts.push(make("escalate", "critical", `${lateText} ; à escalader.`));
+    alerts.push(make("escalate", "critical", `${lateText()} ; à escalader.`));
   } else if (late >= thresholds.reminderDays) {
-    alerts.push(make("reminder_due", "alert", `${lateText} ; première relance (R1) à envoyer.`));
+    alerts.push(make("reminder_due", "alert", `${lateText()} ; première relance (R1) à envoyer.`));
   } else if (late >= thresholds.lateWarningDays) {
-    alerts.push(make("overdue", "warning", `${lateText}.`));
+    alerts.push(make("overdue", "warning", `${lateText()}.`));
   }
-  if (late >= 1 && receivable.outstanding.greaterThan(toDecimal(thresholds.managementAmount))) {
+  if (largeUnpaid) {
     alerts.push(
       make("large_unpaid", "critical", `Facture ${who} : impayé de ${amount}, au-delà de ${formatEuros(toDecimal(thresholds.managementAmount))} ; à signaler à la direction.`),
     );

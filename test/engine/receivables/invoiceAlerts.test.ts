@@ -69,6 +69,17 @@ describe("invoiceAlerts", () => {
     const thresholds = { dueSoonDays: 3, lateWarningDays: 1, reminderDays: 15, escalationDays: 45, managementAmount: "500.00" };
     expect(invoiceAlerts(r, asOf, thresholds).map((a) => a.code)).toEqual(["overdue", "large_unpaid"]);
   });
+
+  it("raises the R1 alert from its own threshold even when the warning threshold is set later", () => {
+    const thresholds = { dueSoonDays: 0, lateWarningDays: 10, reminderDays: 7, escalationDays: 30, managementAmount: "10000.00" };
+    const at = (offset: number) => {
+      const asOf = addDays(due, offset);
+      return invoiceAlerts(invoiceReceivable(inv("1", { dueDate: due }), [], [], asOf), asOf, thresholds).map((a) => a.code);
+    };
+    expect(at(6)).toEqual([]);
+    expect(at(8)).toEqual(["reminder_due"]);
+    expect(at(30)).toEqual(["escalate"]);
+  });
 });
 
 describe("receivableAlerts", () => {
