@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import type { InvoiceKind } from "../../engine/invoice/invoiceDocument.js";
+import { SystemError } from "../../engine/errors.js";
 import { type Decimal, toDecimal } from "../../engine/money/money.js";
 import type { ReceivablePosition } from "../../engine/receivables/invoiceReceivable.js";
 import { DEFAULT_PERIOD_DAYS, lastDays } from "../../engine/receivables/reportingPeriod.js";
@@ -26,24 +27,17 @@ export interface ReceivablePositions {
   readonly reminders: readonly SentReminderRecord[];
 }
 
-interface PositionRow {
-  id: number;
-  number: string;
-  kind: Exclude<InvoiceKind, "credit_note">;
-  issue_date: string;
-  due_date: string;
-  amount_due: string;
-  client_id: number;
-  client_name: string;
-  disputed: boolean;
-  paid: string;
-  credited: string;
-}
+/** A position as the statement encodes it: [id, number, kind, issue date, due date, TTC, client id, client name, disputed, paid, credited]. */
+type PositionTuple = [number, string, Exclude<InvoiceKind, "credit_note">, IsoDate, IsoDate, string, number, string, boolean, string, string];
 
 /**
  * Loads the receivable positions as of `asOf` (optionally of one client) with the revenue of the
- * `periodDays` days ending on `asOf` (`lastDays`, the engine's period). Three statements; the rules
- * (statuses, buckets, KPIs, alerts, dunning) stay in the engine.
+ * `periodDays` days ending on `asOf` (`lastDays`, the engine's period) and the last reminder sent on
+ * each position. One statement; the rules (statuses, buckets, KPIs, alerts, dunning) stay in the engine.
+ *
+ * The positions and reminders come back as one JSON array each (amounts as strings inside it), not as
+ * tens of thousands of rows: both drivers decode a result row field by field in JavaScript, while
+ * `JSON.parse` decodes the whole array natively — on a large ledger, most of the time this read takes.
  */
 export async function loadReceivablePositions(
   db: Database,
@@ -56,8 +50,8 @@ export async function loadReceivablePositions(
   // write); for one client, only those of the client's invoices.
   const ofClientInvoices = (column: string) =>
     options.clientId === undefined ? sql`true` : sql`${sql.raw(column)} in (select id from invoices where client_id = ${options.clientId})`;
-  const rows = rowsOf<PositionRow>(
-    await db.execute(sql`
+  const [positionRows, [revenueRow]] = await Promise.all([
+    db.execute(sql`
       with paid as (
         select a.invoice_id, sum(a.amount) as paid
         from payment_allocations a join payments p on p.id = a.payment_id
@@ -69,9 +63,8 @@ export async function loadReceivablePositions(
         where c.kind = 'credit_note' and c.status not in ('draft', 'cancelled') and c.number is not null
           and c.issue_date <= ${asOf} and ${ofClient("c.client_id")}
         group by c.corrects_invoice_id)
-      select i.id, i.number, i.kind, i.issue_date::text as issue_date, i.due_date::text as due_date, i.amount_due::text as amount_due,
-        i.client_id, cl.name as client_name, i.disputed,
-        coalesce(p.paid, 0)::text as paid, coalesce(c.credited, 0)::text as credited
+      select json_build_array(i.id, i.number, i.kind, i.issue_date, i.due_date, i.amount_due::text, i.client_id, cl.name, i.disputed,
+          coalesce(p.paid, 0)::text, coalesce(c.credited, 0)::text)::text as position
       from invoices i
       join clients cl on cl.id = i.client_id
       left join paid p on p.invoice_id = i.id
@@ -81,40 +74,40 @@ export async function loadReceivablePositions(
         and i.issue_date <= ${asOf} and ${ofClient("i.client_id")}
         and (i.amount_due - coalesce(p.paid, 0) - coalesce(c.credited, 0) > 0
              or greatest(i.due_date, i.issue_date) between ${period.from} and ${period.to})
-      order by i.issue_date, i.id`),
+      order by i.issue_date, i.id`).then((result) => rowsOf<{ position: string }>(result)),
+    db
+      .execute(sql`
+        select coalesce(sum(amount_due), 0)::text as revenue from invoices
+        where status not in ('draft', 'cancelled') and number is not null and due_date is not null
+          and issue_date between ${period.from} and ${period.to} and ${ofClient("client_id")}`)
+      .then((result) => rowsOf<{ revenue: string }>(result)),
+  ]);
+  const tuples = positionRows.map((r) => JSON.parse(r.position) as PositionTuple);
+  const positions = tuples.map(
+    ([id, number, kind, issueDate, dueDate, amountDue, clientId, clientName, disputed, paid, credited]): ReceivablePosition => ({
+      invoice: {
+        id: String(id),
+        number,
+        kind,
+        issueDate,
+        dueDate: dueDate < issueDate ? issueDate : dueDate,
+        amountDue: toDecimal(amountDue),
+        clientId: String(clientId),
+        clientName,
+        disputed,
+      },
+      paid: toDecimal(paid),
+      credited: toDecimal(credited),
+    }),
   );
-  const positions: ReceivablePosition[] = rows.map((r) => ({
-    invoice: {
-      id: String(r.id),
-      number: r.number,
-      kind: r.kind,
-      issueDate: r.issue_date,
-      dueDate: r.due_date < r.issue_date ? r.issue_date : r.due_date,
-      amountDue: toDecimal(r.amount_due),
-      clientId: String(r.client_id),
-      clientName: r.client_name,
-      disputed: r.disputed,
-    },
-    paid: toDecimal(r.paid),
-    credited: toDecimal(r.credited),
-  }));
-
-  const [revenueRow] = rowsOf<{ revenue: string }>(
-    await db.execute(sql`
-      select coalesce(sum(amount_due), 0)::text as revenue from invoices
-      where status not in ('draft', 'cancelled') and number is not null and due_date is not null
-        and issue_date between ${period.from} and ${period.to} and ${ofClient("client_id")}`),
-  );
-
-  const ids = rows.map((r) => r.id);
   const reminderRows =
-    ids.length === 0
+    tuples.length === 0
       ? []
       : rowsOf<{ invoice_id: number; level: number; date: string }>(
           await db.execute(sql`
             select distinct on (invoice_id) invoice_id, level, reminded_on::text as date
             from reminders
-            where status = 'sent' and level between 0 and 4 and invoice_id = any(${`{${ids.join(",")}}`}::int[])
+            where status = 'sent' and level between 0 and 4 and invoice_id = any(${`{${tuples.map((t) => t[0]).join(",")}}`}::int[])
             order by invoice_id, level desc, reminded_on desc`),
         );
   const reminders = reminderRows.flatMap((r) => {
