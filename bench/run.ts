@@ -164,7 +164,8 @@ async function main() {
       "complet de tous les documents et règlements — contre une requête SQL unique ; (c) émet des brouillons par la vraie transaction d'émission (numéro, écriture, audit) avec 8 émetteurs concurrents.",
     "",
   ].join("\n");
-  writeFileSync(fileURLToPath(new URL("./results.md", import.meta.url)), md);
+  // Run compiled from dist-bench/bench/: the results go beside the sources, in bench/.
+  writeFileSync(fileURLToPath(new URL("../../bench/results.md", import.meta.url)), md);
 }
 
 main().catch((error: unknown) => {
