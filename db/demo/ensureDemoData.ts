@@ -28,9 +28,12 @@ export async function loadDemoData(db: Database, today: IsoDate): Promise<Import
   return importData(db, demoImportFile(today), { actor: "demo", source: "démonstration" });
 }
 
-/** Loads the demo when the database is empty (a fresh data folder at `npm start`); true when it did. */
+/**
+ * Loads the demo when the database is empty (a fresh data folder at `npm start`); true when it did.
+ * Two instances starting together on one empty server load it once: imports take turns, and the
+ * second finds the demo already there (false).
+ */
 export async function ensureDemoData(db: Database, today: IsoDate): Promise<boolean> {
   if (!(await isDatabaseEmpty(db))) return false;
-  await loadDemoData(db, today);
-  return true;
+  return (await loadDemoData(db, today)).changed;
 }

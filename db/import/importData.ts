@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { InputError, isBillingError } from "../../engine/errors.js";
 import { frenchIssueMessage, inputErrorFromZod } from "../../engine/scenario/inputErrorFromZod.js";
 import { appendAudit } from "../audit/appendAudit.js";
@@ -60,6 +61,9 @@ function checkDuplicateKeys(file: ImportFile): void {
   once(file.history.payments.map((p) => p.ref), (i) => `history.payments[${i}].ref`, "référence règlement");
 }
 
+/** The advisory lock key that serialises imports (any constant unused by other locks). */
+const IMPORT_LOCK_KEY = 4_242_002;
+
 /**
  * Imports a file (`facturation-import/1`, already parsed from JSON) in ONE transaction: all or
  * nothing. Order: seller, clients, projects and contracts, issued invoices, events, payments,
@@ -73,6 +77,10 @@ export async function importData(db: Database, json: unknown, options: ImportOpt
     const file = parseImportFile(json);
     return await withDatabaseErrors(() =>
       db.transaction(async (tx) => {
+        // One import at a time on a ledger: two instances importing the same file together (two
+        // `npm start` on one empty server load the demo) — the second waits, then sees the first's
+        // rows and changes nothing.
+        await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
         const ctx: ImportContext = { tx, actor: options.actor ?? "import", counts: emptyCounts() };
         if (file.seller) await importSeller(ctx, file.seller);
         await importClients(ctx, file.clients);
