@@ -145,7 +145,7 @@ async function main() {
   for (const r of rows) table.push([r.backend, r.measure, r.ours, r.plainSql, r.ratio, r.note]);
   const memory = `Mémoire : pic RSS ${mb(peakRss)} (échantillonné), maxRSS ${mb(usage.maxRSS * 1024)} (resourceUsage)`;
   process.stdout.write(`${table.toString()}\n${memory}\n`);
-  const machine = `${cpus().length} cœurs (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())} de mémoire, Node ${process.version}, charge moyenne au départ ${startLoad}, à la fin ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min ; d'autres processus tournaient sur la machine)`;
+  const machine = `${cpus().length} cœurs (${cpus()[0]?.model ?? "?"}), ${mb(totalmem())} de mémoire, Node ${process.version}, charge moyenne au départ ${startLoad}, à la fin ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min)`;
   const md = [
     "# Banc d'essai",
     "",
@@ -161,7 +161,8 @@ async function main() {
     "Temps : meilleur de 3 exécutions. (a) relit les contrats de régie et leurs temps non facturés puis rejoue chaque échéancier avec le moteur, " +
       "contre un `group by` SQL ; (b) ce que font les outils suivi-paiements : positions par facture agrégées en SQL (ouvertes ou échues dans la période, " +
       "chiffre d'affaires de la période, dernière relance), puis balance âgée, KPI, alertes et relances par le moteur — et, pour comparaison, l'instantané " +
-      "complet de tous les documents et règlements — contre une requête SQL unique ; (c) émet des brouillons par la vraie transaction d'émission (numéro, écriture, audit) avec 8 émetteurs concurrents.",
+      "complet de tous les documents et règlements — contre une requête SQL unique ; (c) émet des brouillons par la vraie transaction d'émission (numéro, écriture, audit) avec 8 émetteurs concurrents. " +
+      "Le banc exécute le JavaScript compilé par tsc, comme la CLI.",
     "",
   ].join("\n");
   // Run compiled from dist-bench/bench/: the results go beside the sources, in bench/.
