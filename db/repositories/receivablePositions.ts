@@ -18,7 +18,8 @@ import type { SentReminderRecord } from "./receivablesSnapshot.js";
 export interface ReceivablePositions {
   /**
    * Every issued invoice and deposit invoice that is still open as of the date or whose due date falls
-   * in the period, in issue-date then id order. Settled invoices outside the period are left out.
+   * in the period, in issue-date then id order. Settled invoices outside the period are left out,
+   * unless `includeSettled` was asked.
    */
   readonly positions: readonly ReceivablePosition[];
   /** Σ TTC of the documents (credit notes included, negative) issued within the period. */
@@ -33,16 +34,18 @@ type PositionTuple = [number, string, Exclude<InvoiceKind, "credit_note">, IsoDa
 /**
  * Loads the receivable positions as of `asOf` (optionally of one client) with the revenue of the
  * `periodDays` days ending on `asOf` (`lastDays`, the engine's period) and the last reminder sent on
- * each position. One statement; the rules (statuses, buckets, KPIs, alerts, dunning) stay in the engine.
+ * each position. Three statements (the positions and the revenue sent together); the rules (statuses,
+ * buckets, KPIs, alerts, dunning) stay in the engine. `includeSettled` keeps every issued invoice, settled
+ * ones too (listings that show each invoice's payment status).
  *
- * The positions and reminders come back as one JSON array each (amounts as strings inside it), not as
- * tens of thousands of rows: both drivers decode a result row field by field in JavaScript, while
- * `JSON.parse` decodes the whole array natively — on a large ledger, most of the time this read takes.
+ * Each position comes back as one JSON text (amounts as strings inside it), not as eleven columns: both
+ * drivers decode a result row field by field in JavaScript, while `JSON.parse` decodes the text natively
+ * — on a large ledger, most of the time this read takes.
  */
 export async function loadReceivablePositions(
   db: Database,
   asOf: IsoDate,
-  options: { readonly clientId?: number | undefined; readonly periodDays?: number | undefined } = {},
+  options: { readonly clientId?: number | undefined; readonly periodDays?: number | undefined; readonly includeSettled?: boolean | undefined } = {},
 ): Promise<ReceivablePositions> {
   const period = lastDays(asOf, options.periodDays ?? DEFAULT_PERIOD_DAYS);
   const ofClient = (column: string) => (options.clientId === undefined ? sql`true` : sql`${sql.raw(column)} = ${options.clientId}`);
@@ -72,7 +75,8 @@ export async function loadReceivablePositions(
       where i.kind <> 'credit_note' and i.status not in ('draft', 'cancelled')
         and i.number is not null and i.issue_date is not null and i.due_date is not null
         and i.issue_date <= ${asOf} and ${ofClient("i.client_id")}
-        and (i.amount_due - coalesce(p.paid, 0) - coalesce(c.credited, 0) > 0
+        and (${options.includeSettled ? sql`true` : sql`false`}
+             or i.amount_due - coalesce(p.paid, 0) - coalesce(c.credited, 0) > 0
              or greatest(i.due_date, i.issue_date) between ${period.from} and ${period.to})
       order by i.issue_date, i.id`).then((result) => rowsOf<{ position: string }>(result)),
     db

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { listClients } from "../../db/repositories/clients.js";
 import { listInvoices } from "../../db/repositories/invoices.js";
-import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
+import { loadReceivablePositions } from "../../db/repositories/receivablePositions.js";
 import { INVOICE_KINDS } from "../../db/schema/invoices.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { InputError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { ZERO, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
-import { receivablesAsOf } from "../../engine/receivables/receivablesAsOf.js";
+import { receivableOfPosition } from "../../engine/receivables/invoiceReceivable.js";
 import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineTool } from "../toolDefinition.js";
@@ -88,16 +88,17 @@ export const listInvoicesTool = defineTool({
   bindable: ["clientId", "projectId"],
   async handler(args, ctx) {
     const asOf = ctx.today();
-    const [stored, clientRows, snapshot] = await Promise.all([
+    // Payments and credit notes summed per invoice by the database (not the whole history).
+    const [stored, clientRows, { positions }] = await Promise.all([
       listInvoices(ctx.db, { clientId: args.clientId, projectId: args.projectId, kind: args.kind, issuedFrom: args.issuedFrom, issuedTo: args.issuedTo }),
       listClients(ctx.db),
-      loadReceivablesSnapshot(ctx.db, { clientId: args.clientId }),
+      loadReceivablePositions(ctx.db, asOf, { clientId: args.clientId, includeSettled: true }),
     ]);
     if (args.clientId !== undefined && !clientRows.some((c) => c.id === args.clientId)) {
       throw new InputError(`client ${args.clientId} introuvable`, { field: "clientId" });
     }
     const names = new Map(clientRows.map((c) => [c.id, c.name]));
-    const receivables = new Map(receivablesAsOf(snapshot.documents, snapshot.allocations, asOf).map((r) => [r.invoiceId, r]));
+    const receivables = new Map(positions.map((p) => [p.invoice.id, receivableOfPosition(p, asOf)]));
     const wanted = new Set(args.status ?? []);
     if (args.overdueOnly) wanted.add("overdue");
 

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { listBankLines } from "../../db/repositories/bankLines.js";
 import { listClients } from "../../db/repositories/clients.js";
-import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
+import { loadReceivablePositions } from "../../db/repositories/receivablePositions.js";
 import { endOfMonth, formatDateShortFr, isIsoDate, type IsoDate } from "../../engine/dates/plainDate.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { ZERO, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { type BankLine, MatchConfidenceSchema, matchBankLines, MatchRuleSchema } from "../../engine/payments/matchBankLines.js";
 import type { OpenInvoice } from "../../engine/payments/openInvoice.js";
-import { receivablesAsOf } from "../../engine/receivables/receivablesAsOf.js";
+import { receivableOfPosition } from "../../engine/receivables/invoiceReceivable.js";
 import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineTool } from "../toolDefinition.js";
@@ -133,9 +133,11 @@ export const matchBankStatementTool = defineTool({
   bindable: ["clientId"],
   async handler(args, ctx) {
     const today = ctx.today();
-    const [snapshot, clientRows] = await Promise.all([loadReceivablesSnapshot(ctx.db, { clientId: args.clientId }), listClients(ctx.db)]);
+    // The open invoices only, payments and credit notes summed by the database (not the whole history).
+    const [{ positions }, clientRows] = await Promise.all([loadReceivablePositions(ctx.db, today, { clientId: args.clientId }), listClients(ctx.db)]);
     const names = new Map(clientRows.map((c) => [String(c.id), c.name]));
-    const open: OpenInvoice[] = receivablesAsOf(snapshot.documents, snapshot.allocations, today)
+    const open: OpenInvoice[] = positions
+      .map((p) => receivableOfPosition(p, today))
       .filter((r) => r.outstanding.greaterThan(ZERO))
       .map((r) => ({ ...r, clientName: r.clientName ?? names.get(r.clientId) ?? r.clientId }));
     const period = args.lines === undefined ? periodOf(args) : undefined;
@@ -146,7 +148,7 @@ export const matchBankStatementTool = defineTool({
       : stored.map((row) => ({ id: `releve-${row.id}`, date: row.bookingDate, amount: toDecimal(row.amount), label: row.reference ? `${row.label} ${row.reference}` : row.label }));
     const result = matchBankLines(lines, open);
     const invoiceById = new Map(open.map((o) => [o.invoiceId, o]));
-    const numberOf = new Map(snapshot.documents.map((d) => [d.id, d.number]));
+    const numberOf = new Map(open.map((o) => [o.invoiceId, o.number]));
     const lineById = new Map(lines.map((l) => [l.id, l]));
 
     const matches = result.matches.flatMap((m) => {

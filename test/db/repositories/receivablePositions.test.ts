@@ -109,6 +109,20 @@ describe.each(testBackends())("loadReceivablePositions — $name", (backend) => 
     }
   });
 
+  it("keeps settled invoices too when asked, each with the same state as in the full snapshot", async () => {
+    const l = await seed(h.db);
+    for (const [asOf, clientId] of [["2026-03-20", undefined], ["2026-03-20", l.acme.id], ["2025-09-10", undefined]] as const) {
+      const { positions } = await loadReceivablePositions(h.db, asOf, { clientId, includeSettled: true });
+      const { invoices: reference } = await referenceWire(h.db, asOf, clientId);
+      const { invoices } = receivablesSummaryToWire(summarizeReceivablePositions(positions, asOf, { revenue: new Decimal(0) }));
+      expect(invoices).toEqual(reference);
+    }
+    const { positions } = await loadReceivablePositions(h.db, "2026-03-20", { includeSettled: true });
+    const old1 = positions.find((p) => p.invoice.id === String(l.old1.id));
+    expect(old1 && toAmountString(old1.paid)).toBe("120.00");
+    expect(positions.map((p) => p.invoice.id)).not.toContain(String(l.a4.id));
+  });
+
   it("returns nothing to sum on an empty ledger", async () => {
     const { positions, revenue, reminders: sent } = await loadReceivablePositions(h.db, "2026-03-20");
     expect(positions).toEqual([]);
