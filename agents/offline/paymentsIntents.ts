@@ -253,7 +253,8 @@ const recordPayment: IntentHandler = async (intent, turn) => {
   if (!target.ok) return { text: target.question };
   if (intent.amount === undefined) return { text: "Quel montant a été reçu (par exemple « 16 200 € ») ?", focus: clientFocus(target.client) };
   if (target.client === undefined && intent.invoiceNumber === undefined) return { text: `De quel client vient ce règlement de ${euros(intent.amount)} ?` };
-  const input = {
+  const onStatement = intent.invoiceNumber === undefined ? undefined : await importedStatementLine(turn, target.client, intent.invoiceNumber, intent.amount, intent.date);
+  const input = onStatement?.recordPayment ?? {
     ...clientFilter(target.client),
     amount: intent.amount,
     ...(intent.date === undefined ? {} : { receivedOn: intent.date }),
@@ -264,6 +265,20 @@ const recordPayment: IntentHandler = async (intent, turn) => {
   const first = proposal.value.status === "pending" ? "Enregistrement du règlement proposé : il attend votre confirmation." : proposal.text;
   return { text: first, focus: clientFocus(target.client) };
 };
+
+/**
+ * The imported statement line, not yet matched, that match_bank_statement pairs with this invoice for
+ * this amount (and this date, when one is given): "enregistre le règlement de 1 296 € de Maison Delorme
+ * sur la facture F-2026-0040" after a reconciliation records the payment WITH its bank line, so the
+ * line is not offered again.
+ */
+async function importedStatementLine(turn: OfflineTurn, client: ClientTarget, invoiceNumber: string, amount: string, date: IsoDate | undefined): Promise<BankMatch | undefined> {
+  const matched = await turn.tools.call("match_bank_statement", { to: turn.today, ...clientFilter(client) }, MatchBankStatementResultSchema);
+  if (!matched.ok) return undefined;
+  return matched.value.matches.find(
+    (m) => m.bankLineId !== undefined && m.number === invoiceNumber && toDecimal(m.amount).equals(toDecimal(amount)) && (date === undefined || m.recordPayment.receivedOn === date),
+  );
+}
 
 const CONFIDENCE_FR: Readonly<Record<BankMatch["confidence"], string>> = { high: "forte", medium: "moyenne", low: "faible" };
 

@@ -77,6 +77,35 @@ describe("PAYMENTS_HANDLERS.reconcile_bank", () => {
     expect((await invoiceByNumber("F-2026-0040")).status).not.toBe("paid");
   });
 
+  it("records a medium match the human names afterwards WITH its bank line, so the line is not offered again", async () => {
+    await loadDemoBankStatement(db(), DEMO_TODAY);
+    await demo.chat.orchestrator({ confirm: scriptedHuman(["n"]).confirm }).handle("Rapproche le relevé bancaire de novembre avec les factures");
+    const mediumLine = (await listBankLines(db(), {})).find((l) => l.label.includes("MAISON DELORME"));
+    const paymentsBefore = await db().select().from(payments);
+
+    const human = scriptedHuman(["o"]);
+    const report = await demo.chat.orchestrator({ confirm: human.confirm }).handle(`enregistre le règlement de ${euros("1296.00")} de Maison Delorme sur la facture F-2026-0040`);
+    const calls = domainCalls(report);
+    expect(calls.map((c) => c.name)).toEqual(["match_bank_statement", "record_payment"]);
+    expect(calls[1]?.input).toMatchObject({ amount: "1296.00", receivedOn: "2026-11-14", allocations: [{ invoice: "F-2026-0040", amount: "1296.00" }], bankLineId: mediumLine?.id });
+    expect(human.shown.join("\n")).toContain("Ligne de relevé rapprochée");
+
+    const added = (await db().select().from(payments)).filter((p) => !paymentsBefore.some((b) => b.id === p.id));
+    expect(added.map((p) => [p.amount, p.receivedOn])).toEqual([["1296.00", "2026-11-14"]]);
+    expect((await listBankLines(db(), {})).find((l) => l.id === mediumLine?.id)?.paymentId).toBe(added[0]?.id);
+    const next = await demo.chat.orchestrator({}).handle("Rapproche le relevé bancaire de novembre avec les factures");
+    expect(next.answer).not.toContain("MAISON DELORME");
+  });
+
+  it("records a payment without a bank line when no imported line matches it", async () => {
+    const human = scriptedHuman(["o"]);
+    const report = await demo.chat.orchestrator({ confirm: human.confirm }).handle(`enregistre le règlement de ${euros("1296.00")} de Maison Delorme sur la facture F-2026-0040`);
+    const calls = domainCalls(report);
+    expect(calls.map((c) => c.name)).toEqual(["match_bank_statement", "record_payment"]);
+    expect(calls[1]?.input).not.toHaveProperty("bankLineId");
+    expect(calls[1]?.input).toMatchObject({ amount: "1296.00", allocations: [{ invoice: "F-2026-0040", amount: "1296.00" }] });
+  });
+
   it("records nothing when the human declines the proposed payment", async () => {
     await loadDemoBankStatement(db(), DEMO_TODAY);
     const paymentsBefore = await db().select().from(payments);
