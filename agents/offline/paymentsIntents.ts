@@ -4,6 +4,7 @@ import { AGING_BUCKETS, AGING_BUCKET_LABELS } from "../../engine/receivables/agi
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";
 import type { EntityRef } from "../understanding/entityMatch.js";
 import { isFollowUp } from "../understanding/conversationContext.js";
+import { STOP_REMINDERS } from "../understanding/intentLexicon.js";
 import { normalizeText } from "../understanding/normalizeText.js";
 import type { Intent } from "../understanding/intent.js";
 import type { Period } from "../understanding/period.js";
@@ -109,6 +110,8 @@ const overdueList: IntentHandler = async (intent, turn) => {
 };
 
 const DISPUTE = /\b(litiges?|contest\w*)\b/;
+/** "Ne relancez plus…", "suspends les relances de…": the dispute flag is what holds an invoice's reminders. */
+const STOP = new RegExp(STOP_REMINDERS);
 const LIFT = /\b(leve|lever|levez|retire|retirer|clos|clore|cloture|resolu|fin du litige|plus en litige)\b/;
 const STATUS_WORDS: readonly [RegExp, string][] = [
   [/\bbrouillons?\b/, "draft"],
@@ -117,11 +120,18 @@ const STATUS_WORDS: readonly [RegExp, string][] = [
   [/\bannulees?\b/, "cancelled"],
 ];
 
-/** "Mets la facture F-2026-0024 en litige" / "lève le litige": the dispute flag, a write the tool audits. */
+/**
+ * "Mets la facture F-2026-0024 en litige" / "lève le litige" / "ne relancez plus la facture
+ * F-2026-0024": the dispute flag, a write the tool audits (it suspends the invoice's reminders).
+ */
 async function dispute(turn: OfflineTurn, invoice: string | undefined, canonical: string): Promise<OfflineAnswer> {
-  if (invoice === undefined) return { text: "Quelle facture est contestée (numéro, par exemple F-2026-0024) ?" };
+  const contested = DISPUTE.test(canonical);
+  if (invoice === undefined) {
+    return { text: contested ? "Quelle facture est contestée (numéro, par exemple F-2026-0024) ?" : "Pour quelle facture faut-il suspendre les relances (numéro, par exemple F-2026-0024) ?" };
+  }
   const disputed = !LIFT.test(canonical);
-  const input = { invoice, disputed, ...(disputed ? { reason: "contestation signalée par l'utilisateur" } : {}) };
+  const reason = contested ? "contestation signalée par l'utilisateur" : "suspension des relances demandée par l'utilisateur";
+  const input = { invoice, disputed, ...(disputed ? { reason } : {}) };
   const result = await turn.tools.call("set_invoice_dispute", input, AnyResultSchema);
   return { text: result.ok ? result.text : `Litige non enregistré : ${result.error}`, focus: { invoice } };
 }
@@ -129,7 +139,7 @@ async function dispute(turn: OfflineTurn, invoice: string | undefined, canonical
 const paymentStatus: IntentHandler = async (intent, turn) => {
   if (intent.intent !== "payment_status") return overdueList(intent, turn);
   const canonical = normalizeText(turn.text);
-  if (DISPUTE.test(canonical)) return dispute(turn, intent.invoiceNumber ?? turn.focus.invoice, canonical);
+  if (DISPUTE.test(canonical) || STOP.test(canonical)) return dispute(turn, intent.invoiceNumber ?? turn.focus.invoice, canonical);
   if (/\bchiffre d affaires\b/.test(canonical)) return summary(turn, "revenue", undefined, intent.period);
   const statuses = STATUS_WORDS.filter(([pattern]) => pattern.test(canonical)).map(([, status]) => status);
   if (statuses.length > 0 && intent.invoiceNumber === undefined) return listByStatus(turn, statuses, intent.period, scoped(turn, intent.client));

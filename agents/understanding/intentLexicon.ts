@@ -16,6 +16,8 @@ const f = (source: string, weight: number): LexicalFeature => ({ pattern: new Re
 
 const PREP_VERB =
   "(?:prepare|prepares|preparer|preparez|prepa|genere|generes|generer|generez|etablis|etablir|etablissez|emets|emettre|emettez|emet|cree|creer|creez|fais|faire|faites|lance|lancer|lancez|edite|editer|editez|sors|sortir|envoie|envoyer|envoyez|produis|calcule|calculer|passe|passer)";
+/** Stopping reminders: "suspends les relances", "arrête de le relancer", "ne les relancez plus", "plus de relance". */
+export const STOP_REMINDERS = String.raw`\b(?:suspend\w*|arret\w*|stopp?\w*|cesse\w*|gele\w*|geler|(?:met|mets|mettez|mettre) en pause)(?: \w+){0,3} (?:relanc\w*|rappels?)\b|\b(?:ne|n)(?: \w+){0,2} relanc\w* plus\b|\bplus de relances?\b`;
 const PAID = "(?:paye|payes|payee|payees|payer|paie|paient|payent|regle|regles|reglee|reglees|regler|reglent|verse|vire|honore|honoree)";
 const EVENT =
   "(?:atteint|atteinte|atteints|atteintes|valide|validee|validees|valides|franchi|franchie|franchis|termine|terminee|termines|terminees|livre|livree|livres|livrees|accepte|acceptee|acceptees|signe|signee|faite|faites|fait|lieu|recette|recettee|recettees|demarre|demarree|effectue|effectuee|passe|passee)";
@@ -114,6 +116,8 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\b(?:a|ont|est|sont|a t elle|a t il|ont ils|ont elles|on a)(?: ete)? ${PAID}\b`, 1.5),
     // disputes are part of the follow-up of an invoice
     f(String.raw`\b(?:litiges?|contest(?:e|ent|ee|ation|ations)?|conteste)\b`, 4),
+    // stopping the reminders of an invoice is putting it on hold (a dispute), not a reminder to write
+    f(String.raw`${STOP_REMINDERS}`, 4),
     // invoices listed by their state
     f(String.raw`\b(?:quelles?|liste|lister|combien de|montre|affiche)(?: \w+){0,3} factures?(?: \w+){0,3} (?:brouillons?|emises?|payees?|annulees?|ouvertes?|en attente)\b`, 3.5),
     // revenue invoiced or collected over a period
@@ -172,6 +176,7 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`^(?:quelles?|quels?|combien|liste|lesquelles|lesquels|montre|affiche)\b`, -4),
   ],
   draft_reminder: [
+    f(String.raw`${STOP_REMINDERS}`, -8),
     f(String.raw`\brelanc(?:e|er|ez|es|ons)\b`, 4),
     f(String.raw`\brappel(?:s|er|le|ez)?\b`, 2.5),
     f(String.raw`\b(?:mise|mettre|mets|mettez|met)(?: \w+){0,3} en demeure\b`, 5),
@@ -188,6 +193,7 @@ export const INTENT_FEATURES: Readonly<Record<BillingIntentName, readonly Lexica
     f(String.raw`\brappell?e(?:r|z)? (?:a|au|aux)\b`, 2),
   ],
   reminder_history: [
+    f(String.raw`${STOP_REMINDERS}`, -8),
     f(String.raw`\brelanc\w*`, 3),
     f(String.raw`\bhistorique\b`, 3),
     f(String.raw`\b(?:deja|derniere fois|quand)(?: \w+){0,4} relanc\w*`, 3),

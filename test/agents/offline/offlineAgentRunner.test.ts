@@ -89,6 +89,22 @@ describe("OfflineAgentRunner.run", () => {
     expect(paid.answer).toContain("payée");
   });
 
+  it("suspends an invoice's reminders when told to stop them, through the dispute flag, drafting nothing", async () => {
+    const db = demo.chat.runtime.opened.db;
+    const disputedNumbers = async () => (await db.select().from(invoices).where(eq(invoices.disputed, true))).map((r) => r.number).sort();
+    const before = await disputedNumbers();
+    const ask = await demo.chat.orchestrator({}).handle("Ne relancez plus Nexa");
+    expect(ask.answer).toBe("Pour quelle facture faut-il suspendre les relances (numéro, par exemple F-2026-0024) ?");
+    expect(await disputedNumbers()).toEqual(before);
+
+    const stopped = await demo.chat.orchestrator({}).handle("Ne relancez plus la facture F-2026-0018");
+    const calls = stopped.steps.flatMap((s) => s.toolCalls.map((c) => c.name)).filter((name) => !name.startsWith("find_"));
+    expect(calls).toEqual(["set_invoice_dispute"]);
+    expect(stopped.answer).toContain("ses relances sont suspendues");
+    const [row] = await db.select().from(invoices).where(eq(invoices.number, "F-2026-0018"));
+    expect(row).toMatchObject({ disputed: true, disputeReason: "suspension des relances demandée par l'utilisateur" });
+  });
+
   it("refuses a call to a tool outside the agent's allowlist, executing nothing", async () => {
     const runner = new OfflineAgentRunner({ today: () => DEMO_TODAY });
     const gateway = await connectToolGateway({

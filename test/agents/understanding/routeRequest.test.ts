@@ -42,6 +42,20 @@ describe("routeRequest", () => {
     expect(routeRequest("Enregistre le chèque de 450 € de Kiwi et montre la balance âgée").agents).toEqual(["suivi-paiements"]);
   });
 
+  it("sends a request to stop an invoice's reminders to the payments follow-up alone, never to the reminder writer", () => {
+    for (const text of [
+      "Le client conteste la facture F-2026-0031, suspends les relances",
+      "Suspends les relances pour Kiwi Mobile, ils contestent la facture",
+      "Arrête de relancer Atlas, ils contestent",
+      "Ne relancez plus Nexa pour la facture F-2026-0018",
+      "Plus de relance pour Kiwi, la facture est en litige",
+    ]) {
+      expect(routeRequest(text).agents, text).toEqual(["suivi-paiements"]);
+    }
+    expect(routeRequest("Relance Nexa").agents).toEqual(["email-relance"]);
+    expect(routeRequest("Quand a-t-on relancé Nexa ?").agents).toEqual(["email-relance"]);
+  });
+
   it("returns an empty list for out-of-scope and empty requests", () => {
     expect(routeRequest("Déploie la branche main sur le cluster").agents).toEqual([]);
     expect(routeRequest("").agents).toEqual([]);
