@@ -8,6 +8,7 @@ import { clients } from "../../db/schema/clients.js";
 import { invoices } from "../../db/schema/invoices.js";
 import { ledgerEntries, ledgerLines } from "../../db/schema/ledger.js";
 import { payments } from "../../db/schema/payments.js";
+import { loadClientLettering } from "../../db/ledger/clientLettering.js";
 
 const JOURNAL_LABELS: Record<string, string> = { VE: "Journal des ventes", BQ: "Journal de banque", OD: "Opérations diverses" };
 
@@ -21,7 +22,10 @@ const isoDateOf = (timestamp: Date) => timestamp.toISOString().slice(0, 10);
 /**
  * The ledger entries dated within `[from, to]` as FEC entries: EcritureNum numbered per journal in
  * date order (VE000001…), the client's auxiliary account on 411 lines, the invoice number (or the
- * payment reference) as PieceRef, and the date the entry was written as ValidDate.
+ * payment reference) as PieceRef, the date the entry was written as ValidDate, and the lettering of
+ * the client-account lines as of `to` (EcritureLet / DateLet: an invoice's lines, those of its credit
+ * notes and payments share a code once they balance), so that exporting a closed year again gives the
+ * same file.
  */
 export async function ledgerFecEntries(db: Database, from: IsoDate, to: IsoDate): Promise<FecEntry[]> {
   const entries = await db
@@ -38,6 +42,7 @@ export async function ledgerFecEntries(db: Database, from: IsoDate, to: IsoDate)
   const invoiceRows = invoiceIds.length ? await db.select({ id: invoices.id, number: invoices.number, issueDate: invoices.issueDate, clientId: invoices.clientId }).from(invoices).where(inArray(invoices.id, invoiceIds)) : [];
   const paymentRows = paymentIds.length ? await db.select({ id: payments.id, ref: payments.ref, reference: payments.reference, receivedOn: payments.receivedOn, clientId: payments.clientId }).from(payments).where(inArray(payments.id, paymentIds)) : [];
   const clientIds = [...new Set([...invoiceRows.map((i) => i.clientId), ...paymentRows.map((p) => p.clientId)].filter((id): id is number => id !== null))];
+  const lettering = await loadClientLettering(db, to);
   const clientRows = clientIds.length ? await db.select({ id: clients.id, ref: clients.ref, name: clients.name }).from(clients).where(inArray(clients.id, clientIds)) : [];
 
   const invoiceById = new Map(invoiceRows.map((i) => [i.id, i]));
@@ -74,6 +79,7 @@ export async function ledgerFecEntries(db: Database, from: IsoDate, to: IsoDate)
           label: l.label,
           debit: toDecimal(l.debit),
           credit: toDecimal(l.credit),
+          lettering: l.account === ACCOUNTS.clients && l.invoiceId !== null ? lettering.get(l.invoiceId) : undefined,
         };
       }),
     };
