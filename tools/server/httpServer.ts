@@ -5,14 +5,14 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Session } from "../session.js";
+import type { HttpOperator } from "./httpOperators.js";
 
 export interface HttpServerOptions {
   readonly createServer: (session: Session) => McpServer;
-  readonly session: Session;
+  /** Who may connect: each request carries one of their bearer tokens, and acts as its owner. Never logged. */
+  readonly operators: readonly HttpOperator[];
   readonly host: string;
   readonly port: number;
-  /** The bearer token every request must carry (FACTURATION_MCP_TOKEN). Never logged. */
-  readonly token: string;
   readonly log: (line: string) => void;
 }
 
@@ -31,6 +31,13 @@ function sameSecret(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The operator whose token this is (every token compared, in constant time each). */
+function operatorOf(given: string, operators: readonly HttpOperator[]): HttpOperator | undefined {
+  let found: HttpOperator | undefined;
+  for (const operator of operators) if (sameSecret(given, operator.token) && found === undefined) found = operator;
+  return found;
+}
+
 function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
   res.end(JSON.stringify({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }));
@@ -46,12 +53,13 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 /**
  * `facturation serve`: MCP over Streamable HTTP on /mcp, one stateful session per client (so
  * elicitation works), behind two checks made before anything else: the Host header must name
- * this loopback server (DNS-rebinding protection) and the request must carry the bearer token
- * (401 otherwise). Log lines never contain headers, hence never the token.
+ * this loopback server (DNS-rebinding protection) and the request must carry an operator's bearer
+ * token (401 otherwise). The session acts as that operator (user and role, hence who may confirm
+ * what) and only their token may use it (403). Log lines never contain headers, hence never a token.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<{ readonly url: string; close(): Promise<void> }> {
   const allowedHosts = new Set([...LOOPBACK_NAMES, options.host]);
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer }>();
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer; operator: HttpOperator }>();
 
   const http = createServer((req, res) => {
     void (async () => {
@@ -62,7 +70,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ rea
       }
       const auth = req.headers.authorization ?? "";
       const given = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length).trim() : "";
-      if (!given || !sameSecret(given, options.token)) {
+      const operator = given ? operatorOf(given, options.operators) : undefined;
+      if (!operator) {
         options.log("requête refusée : jeton absent ou invalide (401)");
         return refuse(res, 401, "authentification requise : jeton Bearer absent ou invalide", { "www-authenticate": 'Bearer realm="facturation"' });
       }
@@ -72,17 +81,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ rea
       const sessionId = req.headers["mcp-session-id"];
       const existing = typeof sessionId === "string" ? sessions.get(sessionId) : undefined;
       if (existing) {
+        // A session belongs to whoever opened it: another person's token cannot act in it.
+        if (existing.operator !== operator) {
+          options.log("requête refusée : session MCP ouverte par un autre utilisateur (403)");
+          return refuse(res, 403, "cette session MCP a été ouverte avec un autre jeton");
+        }
         const body = req.method === "POST" ? await readJson(req) : undefined;
         return existing.transport.handleRequest(req, res, body);
       }
       if (req.method !== "POST") return refuse(res, 400, "session MCP inconnue ou absente");
       const body = await readJson(req);
       if (!isInitializeRequest(body)) return refuse(res, 400, "session MCP inconnue ou absente : commencez par initialize");
-      const server = options.createServer(options.session);
+      const server = options.createServer(operator.session);
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (id) => {
-          sessions.set(id, { transport, server });
+          sessions.set(id, { transport, server, operator });
         },
       });
       transport.onclose = () => {

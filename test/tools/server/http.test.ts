@@ -66,3 +66,72 @@ describe("facturation serve (Streamable HTTP)", { timeout: 180_000 }, () => {
     expect(result.stderr).toContain("FACTURATION_MCP_TOKEN : définissez un jeton");
   });
 });
+
+describe("facturation serve for a team (FACTURATION_MCP_TOKENS)", { timeout: 180_000 }, () => {
+  const ALICE = "alice-jeton-0123456789abcdef";
+  const BOB = "bob-jeton-0123456789abcdef00";
+  let server: ChildProcessWithoutNullStreams;
+  let url: URL;
+  let dataDir: string;
+  let stderr = "";
+
+  const connectAs = async (token: string) => {
+    const client = new Client({ name: "test-team", version: "1.0.0" });
+    const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers: { Authorization: `Bearer ${token}` } } });
+    await client.connect(transport);
+    return { client, transport };
+  };
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    expect((await runCli(["--data-dir", dataDir, "demo", "--reset"])).code).toBe(0);
+    const env = cliEnv({ FACTURATION_MCP_TOKENS: `alice:finance:${ALICE},bob:project_manager:${BOB}` });
+    delete env.FACTURATION_MCP_TOKEN;
+    server = spawn(process.execPath, [...CLI, "--data-dir", dataDir, "serve", "--port", "0"], { cwd: REPO_ROOT, env });
+    server.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const [, address] = await waitFor(server, "stderr", /à l'écoute sur (http:\/\/\S+\/mcp)/);
+    url = new URL(address!);
+  });
+  afterAll(() => {
+    server.kill("SIGTERM");
+  });
+
+  it("acts as the person whose token the client sends: each proposal is requested in their name", async () => {
+    const proposals: string[] = [];
+    for (const [token, invoice] of [[ALICE, "F-2026-0024"], [BOB, "F-2026-0027"]] as const) {
+      const { client } = await connectAs(token);
+      const result = await client.callTool({ name: "record_payment", arguments: { amount: "100.00", allocations: [{ invoice, amount: "100.00" }] } });
+      expect(result.isError).toBeFalsy();
+      proposals.push((result.structuredContent as { pendingAction: { id: string } }).pendingAction.id);
+      await client.close();
+    }
+    const pending = await runCli(["--data-dir", dataDir, "pending", "--json"]);
+    expect(pending.code).toBe(0);
+    const views = JSON.parse(pending.stdout) as { id: string; requestedBy: string }[];
+    expect(proposals.map((id) => views.find((v) => v.id === id)?.requestedBy)).toEqual(["alice", "bob"]);
+  });
+
+  it("refuses another person's token inside an open session (403), and an unknown token (401)", async () => {
+    const { client, transport } = await connectAs(ALICE);
+    expect(transport.sessionId).toBeTruthy();
+    expect(await rawPost(url, { authorization: `Bearer ${BOB}`, "mcp-session-id": transport.sessionId ?? "" })).toBe(403);
+    expect(await rawPost(url, { authorization: "Bearer carol-jeton-0123456789abcdef" })).toBe(401);
+    await client.close();
+  });
+
+  it("names the users it serves and never writes a token in its logs", () => {
+    expect(stderr).toContain("2 utilisateur(s) : alice (finance), bob (project_manager)");
+    expect(stderr).toContain("session MCP ouverte par un autre utilisateur (403)");
+    expect(stderr).not.toContain(ALICE);
+    expect(stderr).not.toContain(BOB);
+  });
+
+  it("refuses a malformed team list at start, exit code 2, naming the entry", async () => {
+    const env = cliEnv({ FACTURATION_MCP_TOKENS: `alice:finance:${ALICE},bob:comptable:${BOB}` });
+    delete env.FACTURATION_MCP_TOKEN;
+    const result = await runCli(["--data-dir", tempDataDir(), "serve", "--port", "0"], { env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("FACTURATION_MCP_TOKENS[1] : rôle inconnu");
+    expect(result.stderr).not.toContain(BOB);
+  });
+});
