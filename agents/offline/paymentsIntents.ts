@@ -129,7 +129,8 @@ async function dispute(turn: OfflineTurn, invoice: string | undefined, canonical
   if (invoice === undefined) {
     return { text: contested ? "Quelle facture est contestée (numéro, par exemple F-2026-0024) ?" : "Pour quelle facture faut-il suspendre les relances (numéro, par exemple F-2026-0024) ?" };
   }
-  const disputed = !LIFT.test(canonical);
+  // "Suspends les relances jusqu'à la fin du litige" puts on hold; only a lift without a stop lifts.
+  const disputed = STOP.test(canonical) || !LIFT.test(canonical);
   const reason = contested ? "contestation signalée par l'utilisateur" : "suspension des relances demandée par l'utilisateur";
   const input = { invoice, disputed, ...(disputed ? { reason } : {}) };
   const result = await turn.tools.call("set_invoice_dispute", input, AnyResultSchema);
@@ -278,7 +279,8 @@ const recordPayment: IntentHandler = async (intent, turn) => {
 
 /**
  * The imported statement line, not yet matched, that match_bank_statement pairs with this invoice for
- * this amount (and this date, when one is given): "enregistre le règlement de 1 296 € de Maison Delorme
+ * this amount — on this date when one is given, else only a match better than "amount alone" (another
+ * payer's transfer of the same amount must not be taken for this one): "enregistre le règlement de 1 296 € de Maison Delorme
  * sur la facture F-2026-0040" after a reconciliation records the payment WITH its bank line, so the
  * line is not offered again.
  */
@@ -286,7 +288,11 @@ async function importedStatementLine(turn: OfflineTurn, client: ClientTarget, in
   const matched = await turn.tools.call("match_bank_statement", { to: turn.today, ...clientFilter(client) }, MatchBankStatementResultSchema);
   if (!matched.ok) return undefined;
   return matched.value.matches.find(
-    (m) => m.bankLineId !== undefined && m.number === invoiceNumber && toDecimal(m.amount).equals(toDecimal(amount)) && (date === undefined || m.recordPayment.receivedOn === date),
+    (m) =>
+      m.bankLineId !== undefined &&
+      m.number === invoiceNumber &&
+      toDecimal(m.amount).equals(toDecimal(amount)) &&
+      (date === undefined ? m.confidence !== "low" : m.recordPayment.receivedOn === date),
   );
 }
 

@@ -16,8 +16,17 @@ const f = (source: string, weight: number): LexicalFeature => ({ pattern: new Re
 
 const PREP_VERB =
   "(?:prepare|prepares|preparer|preparez|prepa|genere|generes|generer|generez|etablis|etablir|etablissez|emets|emettre|emettez|emet|cree|creer|creez|fais|faire|faites|lance|lancer|lancez|edite|editer|editez|sors|sortir|envoie|envoyer|envoyez|produis|calcule|calculer|passe|passer)";
-/** Stopping reminders: "suspends les relances", "arrête de le relancer", "ne les relancez plus", "plus de relance". */
-export const STOP_REMINDERS = String.raw`\b(?:suspend\w*|arret\w*|stopp?\w*|cesse\w*|gele\w*|geler|(?:met|mets|mettez|mettre) en pause)(?: \w+){0,3} (?:relanc\w*|rappels?)\b|\b(?:ne|n)(?: \w+){0,2} relanc\w* plus\b|\bplus de relances?\b`;
+/**
+ * Stopping reminders, the stop verb governing the reminder itself: "suspends les relances", "arrête de
+ * le relancer", "mets en pause les relances", "ne les relancez plus", "ne relance pas Nexa", "plus de
+ * relance pour Kiwi". Not "le chantier est suspendu, relance Nexa" nor "pourquoi ne pas relancer plus tôt".
+ */
+export const STOP_REMINDERS =
+  String.raw`\b(?:suspend(?:s|ez|re|ons)?|arret(?:e|es|ez|er|ons)|cess(?:e|es|ez|er|ons)|stopp(?:e|es|ez|er|ons)|gel(?:e|es|ez|er|ons)|(?:met|mets|mettez|mettre) en pause)` +
+  String.raw` (?:de |d )?(?:(?:les|la|le|l|ses|leurs|nos|mes|toutes les|tout|leur|lui) )?(?:relanc\w*|rappels?)\b` +
+  String.raw`|\bstop (?:aux|les) relances\b` +
+  String.raw`|\b(?:ne|n) (?:(?:le|la|les|l|leur|lui) )?relanc\w* (?:plus|pas|jamais)\b` +
+  String.raw`|\bplus (?:de|aucune) relances? (?:pour|a|au|aux|sur|de|du|des)\b`;
 const PAID = "(?:paye|payes|payee|payees|payer|paie|paient|payent|regle|regles|reglee|reglees|regler|reglent|verse|vire|honore|honoree)";
 const EVENT =
   "(?:atteint|atteinte|atteints|atteintes|valide|validee|validees|valides|franchi|franchie|franchis|termine|terminee|termines|terminees|livre|livree|livres|livrees|accepte|acceptee|acceptees|signe|signee|faite|faites|fait|lieu|recette|recettee|recettees|demarre|demarree|effectue|effectuee|passe|passee)";

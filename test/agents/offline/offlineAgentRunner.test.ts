@@ -103,6 +103,11 @@ describe("OfflineAgentRunner.run", () => {
     expect(stopped.answer).toContain("ses relances sont suspendues");
     const [row] = await db.select().from(invoices).where(eq(invoices.number, "F-2026-0018"));
     expect(row).toMatchObject({ disputed: true, disputeReason: "suspension des relances demandée par l'utilisateur" });
+
+    // "…jusqu'à la fin du litige" holds the reminders; it does not lift the dispute.
+    await demo.chat.orchestrator({}).handle("Suspends les relances de la facture F-2026-0024 jusqu'à la fin du litige");
+    const [held] = await db.select().from(invoices).where(eq(invoices.number, "F-2026-0024"));
+    expect(held?.disputed).toBe(true);
   });
 
   it("refuses a call to a tool outside the agent's allowlist, executing nothing", async () => {

@@ -54,6 +54,17 @@ describe("routeRequest", () => {
     }
     expect(routeRequest("Relance Nexa").agents).toEqual(["email-relance"]);
     expect(routeRequest("Quand a-t-on relancé Nexa ?").agents).toEqual(["email-relance"]);
+    // A stop word that does not govern the reminder is an ordinary reminder request.
+    for (const text of [
+      "Arrête d'attendre et relance Nexa",
+      "Stop, relance la facture F-2026-0018",
+      "Le chantier est suspendu, relance Nexa",
+      "Cessez de tergiverser, relancez Nexa",
+      "Pourquoi ne pas relancer plus tôt ?",
+      "Nexa n'a plus de relance en attente ?",
+    ]) {
+      expect(routeRequest(text).agents, text).toEqual(["email-relance"]);
+    }
   });
 
   it("returns an empty list for out-of-scope and empty requests", () => {
