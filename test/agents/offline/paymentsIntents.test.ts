@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseBankStatementCsv } from "../../../db/bank/bankStatementCsv.js";
+import { importBankStatement } from "../../../db/bank/importBankStatement.js";
 import { loadDemoBankStatement } from "../../../db/demo/demoBankStatement.js";
 import { listBankLines } from "../../../db/repositories/bankLines.js";
 import { invoices } from "../../../db/schema/invoices.js";
@@ -95,6 +97,20 @@ describe("PAYMENTS_HANDLERS.reconcile_bank", () => {
     expect((await listBankLines(db(), {})).find((l) => l.id === mediumLine?.id)?.paymentId).toBe(added[0]?.id);
     const next = await demo.chat.orchestrator({}).handle("Rapproche le relevé bancaire de novembre avec les factures");
     expect(next.answer).not.toContain("MAISON DELORME");
+  });
+
+  it("attaches a line matched on the amount alone only when the human gives its date", async () => {
+    const csv = ["Date;Date valeur;Libellé;Débit;Crédit", "20/11/2026;20/11/2026;VIR SEPA REF 88213;;1296,00", ""].join("\r\n");
+    await importBankStatement(db(), { statement: parseBankStatementCsv(csv, "releve.csv"), fileName: "releve.csv", actor: "test" });
+    const [stored] = await listBankLines(db(), {});
+    const say = `enregistre le règlement de ${euros("1296.00")} de Maison Delorme sur la facture F-2026-0040`;
+
+    const undated = domainCalls(await demo.chat.orchestrator({}).handle(say));
+    expect(undated.map((c) => c.name)).toEqual(["match_bank_statement", "record_payment"]);
+    expect(undated[1]?.input).not.toHaveProperty("bankLineId");
+
+    const dated = domainCalls(await demo.chat.orchestrator({}).handle(`${say}, reçu le 20/11/2026`));
+    expect(dated[1]?.input).toMatchObject({ receivedOn: "2026-11-20", bankLineId: stored?.id });
   });
 
   it("records a payment without a bank line when no imported line matches it", async () => {
