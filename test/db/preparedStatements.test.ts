@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { OpenedDatabase } from "../../db/connection.js";
+import { type OpenedDatabase, openDatabase } from "../../db/connection.js";
 import { rowsOf } from "../../db/database.js";
+import { MAX_PREPARED_PARAMETERS } from "../../db/preparedStatements.js";
 import { clients } from "../../db/schema/index.js";
 import { hasPostgres, postgresBackend } from "./backends.js";
 
@@ -34,5 +35,28 @@ describe.runIf(hasPostgres())("drizzle queries on a PostgreSQL server run as nam
       expect(await preparedOnConnection(tx, 'where "clients"."siren" = $1')).toBe(1);
       expect(await preparedOnConnection(tx, 'select "name" from "clients"')).toBe(1);
     });
+  });
+
+  it("does not keep statements whose text follows the data (more than 128 parameters)", async () => {
+    const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => i + 1);
+    await h.db.transaction(async (tx) => {
+      await tx.select({ id: clients.id }).from(clients).where(inArray(clients.id, many));
+      await tx.select({ id: clients.id }).from(clients).where(inArray(clients.id, many.slice(0, 3)));
+      expect(await preparedOnConnection(tx, `$${MAX_PREPARED_PARAMETERS + 1})`)).toBe(0);
+      expect(await preparedOnConnection(tx, '"clients"."id" in ($1, $2, $3)')).toBe(1);
+    });
+  });
+
+  it("prepares nothing when the URL says prepare=false (poolers that do not keep prepared statements)", async () => {
+    const url = `${(h as OpenedDatabase & { url: string }).url}?prepare=false`;
+    const unprepared = await openDatabase({ databaseUrl: url, maxConnections: 1, migrate: false });
+    try {
+      await unprepared.db.transaction(async (tx) => {
+        await tx.select().from(clients).where(eq(clients.id, 41));
+        expect(await preparedOnConnection(tx, '"created_at" from "clients" where "clients"."id" = $1')).toBe(0);
+      });
+    } finally {
+      await unprepared.close();
+    }
   });
 });
