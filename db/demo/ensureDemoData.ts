@@ -35,5 +35,7 @@ export async function loadDemoData(db: Database, today: IsoDate): Promise<Import
  */
 export async function ensureDemoData(db: Database, today: IsoDate): Promise<boolean> {
   if (!(await isDatabaseEmpty(db))) return false;
-  return (await loadDemoData(db, today)).changed;
+  // Straight to the import (not loadDemoData's emptiness check): the other instance may commit the demo
+  // between the check above and the import, which then changes nothing.
+  return (await importData(db, demoImportFile(today), { actor: "demo", source: "démonstration" })).changed;
 }

@@ -79,7 +79,8 @@ export async function importData(db: Database, json: unknown, options: ImportOpt
       db.transaction(async (tx) => {
         // One import at a time on a ledger: two instances importing the same file together (two
         // `npm start` on one empty server load the demo) — the second waits, then sees the first's
-        // rows and changes nothing.
+        // rows and changes nothing (read committed, whatever the server's default: each statement
+        // after the lock sees what the import before this one committed).
         await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
         const ctx: ImportContext = { tx, actor: options.actor ?? "import", counts: emptyCounts() };
         if (file.seller) await importSeller(ctx, file.seller);
@@ -103,7 +104,7 @@ export async function importData(db: Database, json: unknown, options: ImportOpt
           });
         }
         return { counts: ctx.counts, changed };
-      }),
+      }, { isolationLevel: "read committed" }),
     );
   } catch (error) {
     if (isBillingError(error) && error.field) throw withField(error, describe(error.field));
