@@ -46,7 +46,7 @@ export async function agingBySql(db: Database, today: IsoDate): Promise<AgingFig
       with paid as (
         select a.invoice_id, sum(a.amount) as paid
         from payment_allocations a join payments p on p.id = a.payment_id
-        where p.received_on <= ${today}
+        where coalesce(a.allocated_on, p.received_on) <= ${today}
         group by a.invoice_id),
       credited as (
         select corrects_invoice_id as invoice_id, -sum(amount_due) as credited

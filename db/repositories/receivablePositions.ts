@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import type { InvoiceKind } from "../../engine/invoice/invoiceDocument.js";
 import { SystemError } from "../../engine/errors.js";
-import { type Decimal, toDecimal } from "../../engine/money/money.js";
+import { type Decimal, ZERO, toDecimal } from "../../engine/money/money.js";
 import type { ReceivablePosition } from "../../engine/receivables/invoiceReceivable.js";
 import { DEFAULT_PERIOD_DAYS, lastDays } from "../../engine/receivables/reportingPeriod.js";
 import { type Database, rowsOf } from "../database.js";
@@ -24,7 +24,7 @@ export interface ReceivablePositions {
   readonly positions: readonly ReceivablePosition[];
   /** Σ TTC of the documents (credit notes included, negative) issued within the period. */
   readonly revenue: Decimal;
-  /** At most one per invoice of `positions`: the highest level sent, the latest of that level. */
+  /** At most one per open invoice of `positions` (something left to pay): the highest level sent, the latest of that level. */
   readonly reminders: readonly SentReminderRecord[];
 }
 
@@ -58,7 +58,7 @@ export async function loadReceivablePositions(
       with paid as (
         select a.invoice_id, sum(a.amount) as paid
         from payment_allocations a join payments p on p.id = a.payment_id
-        where p.received_on <= ${asOf} and ${ofClientInvoices("a.invoice_id")}
+        where coalesce(a.allocated_on, p.received_on) <= ${asOf} and ${ofClientInvoices("a.invoice_id")}
         group by a.invoice_id),
       credited as (
         select c.corrects_invoice_id as invoice_id, -sum(c.amount_due) as credited
@@ -104,14 +104,16 @@ export async function loadReceivablePositions(
       credited: toDecimal(credited),
     }),
   );
+  // Reminders only matter where something is still owed (the dunning steps of open invoices).
+  const open = positions.filter((p) => p.invoice.amountDue.minus(p.paid).minus(p.credited).greaterThan(ZERO));
   const reminderRows =
-    tuples.length === 0
+    open.length === 0
       ? []
       : rowsOf<{ invoice_id: number; level: number; date: string }>(
           await db.execute(sql`
             select distinct on (invoice_id) invoice_id, level, reminded_on::text as date
             from reminders
-            where status = 'sent' and level between 0 and 4 and invoice_id = any(${`{${tuples.map((t) => t[0]).join(",")}}`}::int[])
+            where status = 'sent' and level between 0 and 4 and invoice_id = any(${`{${open.map((p) => p.invoice.id).join(",")}}`}::int[])
             order by invoice_id, level desc, reminded_on desc`),
         );
   const reminders = reminderRows.flatMap((r) => {

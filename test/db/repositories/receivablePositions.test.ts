@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../../../db/connection.js";
 import type { Database } from "../../../db/database.js";
+import { applyClientCredit } from "../../../db/repositories/clientCredit.js";
 import { createClient } from "../../../db/repositories/clients.js";
 import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
 import { loadReceivablePositions } from "../../../db/repositories/receivablePositions.js";
@@ -121,6 +122,21 @@ describe.each(testBackends())("loadReceivablePositions — $name", (backend) => 
     const old1 = positions.find((p) => p.invoice.id === String(l.old1.id));
     expect(old1 && toAmountString(old1.paid)).toBe("120.00");
     expect(positions.map((p) => p.invoice.id)).not.toContain(String(l.a4.id));
+  });
+
+  it("counts a client credit imputed on an invoice from the day it was imputed, not the day it was received", async () => {
+    const { client } = await seedBasics(h.db);
+    const first = await issueSimple(h.db, client.id, "2026-01-10", "1000.00");
+    await recordPayment(h.db, { clientId: client.id, amount: new Decimal("1500.00"), receivedOn: "2026-02-01", method: "transfer", allocations: [{ invoiceId: first.id, amount: new Decimal("1200.00") }], actor: "test", channel: "test" });
+    const second = await issueSimple(h.db, client.id, "2026-02-15", "500.00");
+    await applyClientCredit(h.db, { clientId: client.id, allocations: [{ invoiceId: second.id, amount: new Decimal("300.00") }], appliedOn: "2026-03-25", actor: "test", channel: "test" });
+    for (const [asOf, paid] of [["2026-03-20", "0.00"], ["2026-03-31", "300.00"]] as const) {
+      const { positions } = await loadReceivablePositions(h.db, asOf, { includeSettled: true });
+      expect(toAmountString(positions.find((p) => p.invoice.id === String(second.id))!.paid), asOf).toBe(paid);
+      const { invoices: reference } = await referenceWire(h.db, asOf);
+      const { invoices } = receivablesSummaryToWire(summarizeReceivablePositions(positions, asOf, { revenue: new Decimal(0) }));
+      expect(invoices).toEqual(reference);
+    }
   });
 
   it("returns nothing to sum on an empty ledger", async () => {
