@@ -21,11 +21,12 @@ const EntrySchema = z.object({
  * The operators of the HTTP server, from the environment (secrets never come from elsewhere):
  * - `FACTURATION_MCP_TOKENS`: one operator per entry `utilisateur:rôle:jeton`, entries separated by
  *   commas or line breaks — each person confirms under their own name and role;
- * - `FACTURATION_MCP_TOKEN`: a single operator, `operator` (FACTURATION_USER / FACTURATION_ROLE).
+ * - `FACTURATION_MCP_TOKEN`: a single operator, `operatorOf` (FACTURATION_USER / FACTURATION_ROLE), read
+ *   only then.
  * Refuses (InputError naming the variable and entry, never the token) a malformed entry, a short
  * token, a token or a user given twice, or no operator at all.
  */
-export function httpOperatorsFromEnv(env: Readonly<Record<string, string | undefined>>, operator: Session): HttpOperator[] {
+export function httpOperatorsFromEnv(env: Readonly<Record<string, string | undefined>>, operatorOf: (channel: Session["channel"]) => Session): HttpOperator[] {
   const operators: HttpOperator[] = [];
   const list = env.FACTURATION_MCP_TOKENS?.trim() ?? "";
   if (list !== "") {
@@ -43,7 +44,7 @@ export function httpOperatorsFromEnv(env: Readonly<Record<string, string | undef
         const { data } = parsed;
         if (operators.some((o) => o.token === data.token)) throw new InputError("jeton déjà attribué à un autre utilisateur", { field });
         if (operators.some((o) => o.session.userId === data.userId)) throw new InputError(`utilisateur « ${data.userId} » déjà déclaré`, { field });
-        operators.push({ token: data.token, session: { userId: data.userId, role: data.role, channel: operator.channel } });
+        operators.push({ token: data.token, session: { userId: data.userId, role: data.role, channel: "mcp_http" } });
       });
   }
   const single = env.FACTURATION_MCP_TOKEN ?? "";
@@ -52,6 +53,11 @@ export function httpOperatorsFromEnv(env: Readonly<Record<string, string | undef
       throw new InputError(`définissez un jeton d'au moins ${MIN_TOKEN_LENGTH} caractères (par exemple : openssl rand -hex 32)`, { field: "FACTURATION_MCP_TOKEN" });
     }
     if (operators.some((o) => o.token === single)) throw new InputError("jeton déjà attribué dans FACTURATION_MCP_TOKENS", { field: "FACTURATION_MCP_TOKEN" });
+    // The operator (FACTURATION_USER / FACTURATION_ROLE) is read only when their token is set.
+    const operator = operatorOf("mcp_http");
+    if (operators.some((o) => o.session.userId === operator.userId)) {
+      throw new InputError(`utilisateur « ${operator.userId} » déjà déclaré dans FACTURATION_MCP_TOKENS`, { field: "FACTURATION_MCP_TOKEN" });
+    }
     operators.push({ token: single, session: operator });
   }
   if (operators.length === 0) {

@@ -19,7 +19,7 @@ export function registerServe(program: Command): void {
     .option("--agent <nom>", "n'expose que les outils autorisés pour cet agent")
     .action(async (options: { port: string; host: string; agent?: string }, command: Command) => {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
-      const operators = httpOperatorsFromEnv(process.env, sessionFromEnv("mcp_http", process.env, userInfo().username));
+      const operators = httpOperatorsFromEnv(process.env, (channel) => sessionFromEnv(channel, process.env, userInfo().username));
       if (!/^\d{1,5}$/.test(options.port) || Number.parseInt(options.port, 10) > 65535) {
         throw new InputError("doit être un numéro de port entre 0 et 65535", { field: "--port" });
       }

@@ -9,7 +9,7 @@ const BOB = "bob-0123456789abcdef00";
 
 function refusal(env: Record<string, string>): InputError {
   try {
-    httpOperatorsFromEnv(env, OPERATOR);
+    httpOperatorsFromEnv(env, () => OPERATOR);
   } catch (error) {
     if (error instanceof InputError) return error;
     throw error;
@@ -21,14 +21,22 @@ describe("httpOperatorsFromEnv", () => {
   it("gives each entry of FACTURATION_MCP_TOKENS its own user and role, and FACTURATION_MCP_TOKEN the operator", () => {
     const operators = httpOperatorsFromEnv(
       { FACTURATION_MCP_TOKENS: `alice:finance:${ALICE},\n bob:project_manager:${BOB}`, FACTURATION_MCP_TOKEN: "operateur-0123456789abcdef" },
-      OPERATOR,
+      () => OPERATOR,
     );
     expect(operators).toEqual([
       { token: ALICE, session: { userId: "alice", role: "finance", channel: "mcp_http" } },
       { token: BOB, session: { userId: "bob", role: "project_manager", channel: "mcp_http" } },
       { token: "operateur-0123456789abcdef", session: OPERATOR },
     ]);
-    expect(httpOperatorsFromEnv({ FACTURATION_MCP_TOKEN: ALICE }, OPERATOR)).toEqual([{ token: ALICE, session: OPERATOR }]);
+    expect(httpOperatorsFromEnv({ FACTURATION_MCP_TOKEN: ALICE }, () => OPERATOR)).toEqual([{ token: ALICE, session: OPERATOR }]);
+  });
+
+  it("reads the operator only when FACTURATION_MCP_TOKEN is set (a bad FACTURATION_ROLE does not stop a team server)", () => {
+    const broken = () => {
+      throw new InputError("rôle inconnu (project_manager, finance ou admin)", { field: "FACTURATION_ROLE" });
+    };
+    expect(httpOperatorsFromEnv({ FACTURATION_MCP_TOKENS: `alice:finance:${ALICE}` }, broken).map((o) => o.session.userId)).toEqual(["alice"]);
+    expect(() => httpOperatorsFromEnv({ FACTURATION_MCP_TOKEN: ALICE }, broken)).toThrow("rôle inconnu");
   });
 
   it("refuses a bad entry in French, naming the variable and the entry but never the token", () => {
@@ -41,6 +49,7 @@ describe("httpOperatorsFromEnv", () => {
       [{ FACTURATION_MCP_TOKENS: `alice:finance:${ALICE},alice:admin:${BOB}` }, "FACTURATION_MCP_TOKENS[1]", "utilisateur « alice » déjà déclaré"],
       [{ FACTURATION_MCP_TOKENS: `alice:finance:${ALICE}`, FACTURATION_MCP_TOKEN: ALICE }, "FACTURATION_MCP_TOKEN", "jeton déjà attribué"],
       [{ FACTURATION_MCP_TOKEN: "court" }, "FACTURATION_MCP_TOKEN", "au moins 16 caractères"],
+      [{ FACTURATION_MCP_TOKENS: `marie:finance:${ALICE}`, FACTURATION_MCP_TOKEN: BOB }, "FACTURATION_MCP_TOKEN", "utilisateur « marie » déjà déclaré"],
       [{}, "FACTURATION_MCP_TOKEN", "FACTURATION_MCP_TOKENS=utilisateur:rôle:jeton"],
     ];
     for (const [env, field, message] of cases) {
