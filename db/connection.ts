@@ -85,7 +85,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
 }
 
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
-  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  // Prepared statements (db/preparedStatements.ts) save the Describe round trip; each run is still planned
+  // for its own parameters, as an unprepared query was (no generic plan after five runs).
+  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
   try {
     if (options.migrate !== false) {
       // Several instances may start together: serialise migrations with a session advisory lock

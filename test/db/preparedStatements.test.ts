@@ -37,6 +37,11 @@ describe.runIf(hasPostgres())("drizzle queries on a PostgreSQL server run as nam
     });
   });
 
+  it("plans each run for its own parameters, as an unprepared query was (no generic plan after five runs)", async () => {
+    const rows = rowsOf<{ plan_cache_mode: string }>(await h.db.execute(sql`show plan_cache_mode`));
+    expect(rows[0]?.plan_cache_mode).toBe("force_custom_plan");
+  });
+
   it("does not keep statements whose text follows the data (more than 128 parameters)", async () => {
     const many = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => i + 1);
     await h.db.transaction(async (tx) => {
