@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { checkAllocations } from "./checkAllocations.js";
 import { formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
-import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
+import { NotFoundError, RuleError } from "../../engine/errors.js";
 import { postPayment } from "../../engine/ledger/postPayment.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
-import { Decimal, ZERO, roundCents, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
+import { Decimal, ZERO, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { appendAudit } from "../audit/appendAudit.js";
 import { actionDigest } from "../canonicalDigest.js";
 import type { Database } from "../database.js";
@@ -66,14 +67,7 @@ export interface ApplyClientCreditResult {
  * due 44574 → 44571), and append the audit row. Any refusal rolls everything back.
  */
 export async function applyClientCredit(db: Database, input: ApplyClientCreditInput): Promise<ApplyClientCreditResult> {
-  const seen = new Set<number>();
-  input.allocations.forEach((a, i) => {
-    if (seen.has(a.invoiceId)) throw new InputError("facture indiquée deux fois", { field: `allocations[${i}].invoiceId` });
-    seen.add(a.invoiceId);
-    if (!a.amount.greaterThan(ZERO) || !roundCents(a.amount).equals(a.amount)) {
-      throw new InputError("doit être un montant strictement positif, au centime", { field: `allocations[${i}].amount` });
-    }
-  });
+  checkAllocations(input.allocations);
   const wanted = sum(input.allocations.map((a) => a.amount));
   return withDatabaseErrors(() =>
     db.transaction(async (tx) => {
@@ -97,7 +91,7 @@ export async function applyClientCredit(db: Database, input: ApplyClientCreditIn
               await tx
                 .select({ paymentId: paymentAllocations.paymentId, invoiceId: paymentAllocations.invoiceId })
                 .from(paymentAllocations)
-                .where(and(inArray(paymentAllocations.paymentId, sourceIds), inArray(paymentAllocations.invoiceId, [...seen])))
+                .where(and(inArray(paymentAllocations.paymentId, sourceIds), inArray(paymentAllocations.invoiceId, input.allocations.map((a) => a.invoiceId))))
             ).map((r) => `${r.paymentId}:${r.invoiceId}`),
       );
       const sources = credit.payments.map((p) => ({ ...p, left: p.available, pieces: [] as { planIndex: number; amount: Decimal }[] }));

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { checkAllocations } from "./checkAllocations.js";
 import { formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { postPayment } from "../../engine/ledger/postPayment.js";
@@ -64,14 +65,7 @@ export async function recordPayment(db: Database, input: RecordPaymentInput): Pr
   if (!input.amount.greaterThan(ZERO) || !roundCents(input.amount).equals(input.amount)) {
     throw new InputError("doit être un montant strictement positif, au centime", { field: "amount" });
   }
-  const seen = new Set<number>();
-  input.allocations.forEach((a, i) => {
-    if (seen.has(a.invoiceId)) throw new InputError("facture indiquée deux fois", { field: `allocations[${i}].invoiceId` });
-    seen.add(a.invoiceId);
-    if (!a.amount.greaterThan(ZERO) || !roundCents(a.amount).equals(a.amount)) {
-      throw new InputError("doit être un montant strictement positif, au centime", { field: `allocations[${i}].amount` });
-    }
-  });
+  checkAllocations(input.allocations);
   const allocated = sum(input.allocations.map((a) => a.amount));
   if (allocated.greaterThan(input.amount)) {
     throw new RuleError(`le total réparti (${formatEuros(allocated)}) dépasse le paiement (${formatEuros(input.amount)})`, { field: "allocations", code: "over_allocation" });

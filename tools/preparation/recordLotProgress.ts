@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pastOrToday } from "./pastOrToday.js";
 import { listEvents, recordEvent } from "../../db/repositories/events.js";
 import { getProject } from "../../db/repositories/projects.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
@@ -64,8 +65,7 @@ export const recordLotProgressTool = defineTool({
   bindable: ["projectId"],
   async handler(args, ctx) {
     const today = ctx.today();
-    const date = args.date ?? today;
-    if (date > today) throw new InputError(`ne peut pas être dans le futur (aujourd'hui : ${formatDateShortFr(today)})`, { field: "date" });
+    const date = pastOrToday(args.date ?? today, today, "date");
     const project = await getProject(ctx.db, args.projectId);
     const contract = chooseContract(project, args.contractId, (c) => c.pricing.type === "lots", "l'avancement se saisit sur un contrat facturé par lots");
     const pricing = PricingSchema.parse(contract.pricing);

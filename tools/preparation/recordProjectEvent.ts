@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pastOrToday } from "./pastOrToday.js";
 import { recordEvent } from "../../db/repositories/events.js";
 import { getProject } from "../../db/repositories/projects.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
@@ -54,8 +55,7 @@ export const recordProjectEventTool = defineTool({
   bindable: ["projectId"],
   async handler(args, ctx) {
     const today = ctx.today();
-    const date = args.date ?? today;
-    if (date > today) throw new InputError(`ne peut pas être dans le futur (aujourd'hui : ${formatDateShortFr(today)})`, { field: "date" });
+    const date = pastOrToday(args.date ?? today, today, "date");
     const named = args.type === "action" || args.type === "state" || args.type === "event";
     if (named && args.name === undefined) throw new InputError(`est obligatoire pour un type « ${args.type} »`, { field: "name" });
     if (!named && args.name !== undefined) throw new InputError(`sans objet pour un type « ${args.type} »`, { field: "name" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { pastOrToday } from "./pastOrToday.js";
 import { recordEvent } from "../../db/repositories/events.js";
 import { getProject } from "../../db/repositories/projects.js";
-import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { InputError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { ZERO, roundCents, sum, toAmountString, toDecimal, toPlainString } from "../../engine/money/money.js";
@@ -71,7 +71,7 @@ export const recordTimeEntriesTool = defineTool({
 
     const prepared = args.entries.map((entry, i) => {
       const date = entry.date ?? today;
-      if (date > today) throw new InputError(`ne peut pas être dans le futur (aujourd'hui : ${formatDateShortFr(today)})`, { field: `entries[${i}].date` });
+      pastOrToday(date, today, `entries[${i}].date`);
       let action = entry.action;
       if (pricing.type === "per_action") {
         const canonical = canonicalName(entry.action, known);
