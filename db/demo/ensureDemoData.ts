@@ -25,6 +25,11 @@ export async function loadDemoData(db: Database, today: IsoDate): Promise<Import
       code: "database_not_empty",
     });
   }
+  return importDemo(db, today);
+}
+
+/** The demo company for `today`, through the import path (one transaction, imports taking turns). */
+function importDemo(db: Database, today: IsoDate): Promise<ImportResult> {
   return importData(db, demoImportFile(today), { actor: "demo", source: "démonstration" });
 }
 
@@ -37,5 +42,5 @@ export async function ensureDemoData(db: Database, today: IsoDate): Promise<bool
   if (!(await isDatabaseEmpty(db))) return false;
   // Straight to the import (not loadDemoData's emptiness check): the other instance may commit the demo
   // between the check above and the import, which then changes nothing.
-  return (await importData(db, demoImportFile(today), { actor: "demo", source: "démonstration" })).changed;
+  return (await importDemo(db, today)).changed;
 }

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { IsoDate } from "../../engine/dates/plainDate.js";
 import type { InvoiceKind } from "../../engine/invoice/invoiceDocument.js";
-import { SystemError } from "../../engine/errors.js";
 import { type Decimal, ZERO, toDecimal } from "../../engine/money/money.js";
 import type { ReceivablePosition } from "../../engine/receivables/invoiceReceivable.js";
 import { DEFAULT_PERIOD_DAYS, lastDays } from "../../engine/receivables/reportingPeriod.js";
