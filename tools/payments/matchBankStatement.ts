@@ -133,19 +133,21 @@ export const matchBankStatementTool = defineTool({
   bindable: ["clientId"],
   async handler(args, ctx) {
     const today = ctx.today();
-    // The open invoices only, payments and credit notes summed by the database (not the whole history).
-    const [{ positions }, clientRows] = await Promise.all([loadReceivablePositions(ctx.db, today, { clientId: args.clientId }), listClients(ctx.db)]);
-    const names = new Map(clientRows.map((c) => [String(c.id), c.name]));
-    const open: OpenInvoice[] = positions
-      .map((p) => receivableOfPosition(p, today))
-      .filter((r) => r.outstanding.greaterThan(ZERO))
-      .map((r) => ({ ...r, clientName: r.clientName ?? names.get(r.clientId) ?? r.clientId }));
     const period = args.lines === undefined ? periodOf(args) : undefined;
     const stored = period ? await listBankLines(ctx.db, { ...period, unmatchedOnly: true, creditsOnly: true }) : [];
     const bankLineIds = new Map(stored.map((row) => [`releve-${row.id}`, row.id]));
     const lines: BankLine[] = args.lines
       ? args.lines.map((l, i) => ({ id: l.id ?? `ligne-${i + 1}`, date: l.date, amount: toDecimal(l.amount), label: l.label }))
       : stored.map((row) => ({ id: `releve-${row.id}`, date: row.bookingDate, amount: toDecimal(row.amount), label: row.reference ? `${row.label} ${row.reference}` : row.label }));
+    // The open invoices only, payments and credit notes summed by the database (not the whole history);
+    // not read at all when there is no line to match.
+    const [{ positions }, clientRows] =
+      lines.length === 0 ? [{ positions: [] }, []] : await Promise.all([loadReceivablePositions(ctx.db, today, { clientId: args.clientId }), listClients(ctx.db)]);
+    const names = new Map(clientRows.map((c) => [String(c.id), c.name]));
+    const open: OpenInvoice[] = positions
+      .map((p) => receivableOfPosition(p, today))
+      .filter((r) => r.outstanding.greaterThan(ZERO))
+      .map((r) => ({ ...r, clientName: r.clientName ?? names.get(r.clientId) ?? r.clientId }));
     const result = matchBankLines(lines, open);
     const invoiceById = new Map(open.map((o) => [o.invoiceId, o]));
     const numberOf = new Map(open.map((o) => [o.invoiceId, o.number]));
