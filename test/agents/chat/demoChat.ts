@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureDemoData } from "../../../db/demo/ensureDemoData.js";
 import { openChatSession, type ChatSession, type ChatSessionOptions } from "../../../agents/chat/chatSession.js";
+import { DEMO_TODAY } from "../../db/demo/demoDay.js";
 
-/** The business date of the agent tests: the demo's overdue invoices are 3, 10, 20, 40 and 70 days late on it. */
-export const DEMO_TODAY = "2026-11-25";
+export { DEMO_TODAY };
 
 export interface DemoChat {
   readonly chat: ChatSession;

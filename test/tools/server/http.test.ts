@@ -3,6 +3,7 @@ import { request } from "node:http";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_TODAY } from "../../db/demo/demoDay.js";
 import { CLI, REPO_ROOT, cliEnv, runCli, tempDataDir, waitFor } from "../cliProcess.js";
 
 const TOKEN = "jeton-de-test-0123456789abcdef";
@@ -84,8 +85,9 @@ describe("facturation serve for a team (FACTURATION_MCP_TOKENS)", { timeout: 180
 
   beforeAll(async () => {
     dataDir = tempDataDir();
-    expect((await runCli(["--data-dir", dataDir, "demo", "--reset"])).code).toBe(0);
-    const env = cliEnv({ FACTURATION_MCP_TOKENS: `alice:finance:${ALICE},bob:project_manager:${BOB}` });
+    // The demo and the server on one pinned day: what is unpaid depends on the day the demo is generated for.
+    expect((await runCli(["--data-dir", dataDir, "demo", "--reset", "--today", DEMO_TODAY])).code).toBe(0);
+    const env = cliEnv({ FACTURATION_TODAY: DEMO_TODAY, FACTURATION_MCP_TOKENS: `alice:finance:${ALICE},bob:project_manager:${BOB}` });
     delete env.FACTURATION_MCP_TOKEN;
     server = spawn(process.execPath, [...CLI, "--data-dir", dataDir, "serve", "--port", "0"], { cwd: REPO_ROOT, env });
     server.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -98,7 +100,13 @@ describe("facturation serve for a team (FACTURATION_MCP_TOKENS)", { timeout: 180
 
   it("acts as the person whose token the client sends: each proposal is requested in their name", async () => {
     const proposals: string[] = [];
-    for (const [token, invoice] of [[ALICE, "F-2026-0024"], [BOB, "F-2026-0027"]] as const) {
+    // Two invoices that are unpaid on the server's day, chosen by what the test needs rather than by number.
+    const { client: reader } = await connectAs(ALICE);
+    const listed = await reader.callTool({ name: "list_invoices", arguments: { overdueOnly: true, kind: ["invoice"] } });
+    await reader.close();
+    const unpaid = (listed.structuredContent as { invoices: { number: string }[] }).invoices.map((i) => i.number);
+    expect(unpaid.length).toBeGreaterThanOrEqual(2);
+    for (const [token, invoice] of [[ALICE, unpaid[0]], [BOB, unpaid[1]]] as const) {
       const { client } = await connectAs(token);
       const result = await client.callTool({ name: "record_payment", arguments: { amount: "100.00", allocations: [{ invoice, amount: "100.00" }] } });
       expect(result.isError).toBeFalsy();
