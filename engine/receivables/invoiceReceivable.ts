@@ -79,15 +79,26 @@ export function invoiceReceivable(
 }
 
 /**
+ * What is left to pay on an invoice of `amountDue` TTC after `paid` and `credited` (both positive):
+ * `outstanding` never below zero, what was received beyond it is `overpaid`. The one rule every
+ * receivable figure (statuses, aging, DSO, trends, forecasts) is built on.
+ */
+export function balanceOf(amountDue: Decimal, paid: Decimal, credited: Decimal): { readonly outstanding: Decimal; readonly overpaid: Decimal } {
+  const balance = amountDue.minus(credited).minus(paid);
+  return {
+    outstanding: balance.isPositive() && !balance.isZero() ? balance : ZERO,
+    overpaid: balance.isNegative() && !balance.isZero() ? balance.negated() : ZERO,
+  };
+}
+
+/**
  * The receivable state of an invoice whose payments and credit notes as of `asOf` are already summed:
  * the status, outstanding and overpaid rules, shared by `invoiceReceivable`.
  */
 export function receivableOfPosition(position: ReceivablePosition, asOf: IsoDate): InvoiceReceivable {
   const { invoice, paid, credited } = position;
   if (invoice.kind === "credit_note") throw new RangeError("invoiceReceivable: a credit note is not a receivable");
-  const balance = invoice.amountDue.minus(credited).minus(paid);
-  const outstanding = balance.isPositive() && !balance.isZero() ? balance : ZERO;
-  const overpaid = balance.isNegative() && !balance.isZero() ? balance.negated() : ZERO;
+  const { outstanding, overpaid } = balanceOf(invoice.amountDue, paid, credited);
   const late = daysBetween(invoice.dueDate, asOf);
   const open = !outstanding.isZero();
   const status: ReceivableStatus = !open ? "paid" : late > 0 ? "overdue" : paid.isZero() ? "unpaid" : "partially_paid";
