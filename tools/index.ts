@@ -17,6 +17,9 @@ import { getDunningStatusTool } from "./payments/getDunningStatus.js";
 import { getInvoiceTool } from "./payments/getInvoice.js";
 import { getPaymentAlertsTool } from "./payments/getPaymentAlerts.js";
 import { getReceivablesSummaryTool } from "./payments/getReceivablesSummary.js";
+import { getReceivablesForecastTool } from "./payments/getReceivablesForecast.js";
+import { getReceivablesTrendTool } from "./payments/getReceivablesTrend.js";
+import { getBillingKpisTool } from "./payments/getBillingKpis.js";
 import { listInvoicesTool } from "./payments/listInvoices.js";
 import { matchBankStatementTool } from "./payments/matchBankStatement.js";
 import { recordPaymentTool } from "./payments/recordPayment.js";
@@ -45,6 +48,9 @@ export const TOOLS: readonly Tool[] = [
   listInvoicesTool,
   getInvoiceTool,
   getReceivablesSummaryTool,
+  getReceivablesForecastTool,
+  getReceivablesTrendTool,
+  getBillingKpisTool,
   getPaymentAlertsTool,
   recordPaymentTool,
   setInvoiceDisputeTool,

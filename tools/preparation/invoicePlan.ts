@@ -6,7 +6,7 @@ import type { Contract } from "../../engine/scenario/contract.js";
 import { computeTotals, type InvoiceTotals } from "../../engine/vat/vatBreakdown.js";
 import { VatExemptionSchema, VatRateSchema } from "../../engine/vat/vatRate.js";
 import type { LoadedContract } from "./projectContracts.js";
-import { compareWithInvoiced, type DueLine } from "./unbilledInvoices.js";
+import { compareWithInvoiced, type DueLine, invoicedItemLines } from "./unbilledInvoices.js";
 
 /** One invoice the schedule says is due and nothing bills yet: ready to become a draft, or blocked (French reason). */
 export interface PlannedInvoice {
@@ -46,9 +46,7 @@ function unitOf(contract: Contract, line: DueLine): UnitCode {
  */
 export function planDueInvoices(loaded: LoadedContract): PlannedInvoice[] {
   const live = loaded.invoices.filter((i) => i.invoice.status !== "cancelled");
-  const invoicedLines = live.flatMap((i) =>
-    i.lines.flatMap((l) => (l.scheduleItemIndex === null ? [] : [{ invoiceId: i.invoice.id, itemIndex: l.scheduleItemIndex, net: l.net }])),
-  );
+  const invoicedLines = invoicedItemLines(live);
   const byId = new Map(live.map((i) => [i.invoice.id, i]));
   const alreadyDeducted = new Set(live.flatMap((i) => i.lines.flatMap((l) => (l.deductsInvoiceId === null ? [] : [l.deductsInvoiceId]))));
   const vatRate = VatRateSchema.parse(loaded.row.vatRate);

@@ -10,6 +10,11 @@ export interface InvoicedItemLine {
   readonly net: Decimal;
 }
 
+/** The schedule-item lines of stored invoices (the caller leaves out cancelled ones), as `compareWithInvoiced` reads them. */
+export function invoicedItemLines(invoices: readonly { readonly invoice: { readonly id: number }; readonly lines: readonly { readonly scheduleItemIndex: number | null; readonly net: Decimal }[] }[]): InvoicedItemLine[] {
+  return invoices.flatMap((i) => i.lines.flatMap((l) => (l.scheduleItemIndex === null ? [] : [{ invoiceId: i.invoice.id, itemIndex: l.scheduleItemIndex, net: l.net }])));
+}
+
 export interface DueLine {
   readonly label: string;
   readonly quantity: Decimal;

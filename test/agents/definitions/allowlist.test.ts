@@ -52,7 +52,8 @@ describe("allowedTools", () => {
       "record_lot_progress", "prepare_invoice_draft", "list_ready_to_invoice", "issue_invoice", "issue_credit_note", "simulate_schedule",
     ]);
     expect(allowedTools("suivi-paiements")).toEqual([
-      "find_client", "list_invoices", "get_invoice", "get_receivables_summary", "get_payment_alerts", "record_payment",
+      "find_client", "list_invoices", "get_invoice", "get_receivables_summary", "get_receivables_forecast", "get_receivables_trend",
+      "get_billing_kpis", "get_payment_alerts", "record_payment",
       "set_invoice_dispute", "get_dunning_status", "match_bank_statement",
     ]);
     expect(allowedTools("email-relance")).toEqual([
