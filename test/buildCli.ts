@@ -1,6 +1,6 @@
 /**
  * vitest global setup: compiles the product (incremental `tsc -p tsconfig.json` into dist/) once per
- * run, so the tests that spawn the real CLI run `node dist/agents/cli/facturation.js` — the same
+ * run, so the tests that spawn the real CLI run `node dist/cli/facturation.js` — the same
  * entry `npx facturation` uses — without paying a TypeScript loader at every spawn; and trains the
  * intent model again when its corpus, vocabulary or trainer changed since it was built.
  */

@@ -1,4 +1,4 @@
-/** Helpers to run the real CLI (`node dist/agents/cli/facturation.js …`, compiled by test/buildCli.ts) from tests. */
+/** Helpers to run the real CLI (`node dist/cli/facturation.js …`, compiled by test/buildCli.ts) from tests. */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-export const CLI = [join(REPO_ROOT, "dist/agents/cli/facturation.js")];
+export const CLI = [join(REPO_ROOT, "dist/cli/facturation.js")];
 
 export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "facturation-"));

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureDemoData } from "../../../db/demo/ensureDemoData.js";
-import { openChatSession, type ChatSession, type ChatSessionOptions } from "../../../agents/chat/chatSession.js";
+import { openChatSession, type ChatSessionOptions, type OpenedChatSession } from "../../../cli/openChatSession.js";
 import { DEMO_TODAY } from "../../db/demo/demoDay.js";
 
 export { DEMO_TODAY };
 
 export interface DemoChat {
-  readonly chat: ChatSession;
+  readonly chat: OpenedChatSession;
   readonly dataDir: string;
   close(): Promise<void>;
 }

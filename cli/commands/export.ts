@@ -1,15 +1,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { openDatabase } from "../../../db/connection.js";
-import { listInvoices } from "../../../db/repositories/invoices.js";
-import { INVOICE_STATUSES } from "../../../db/schema/invoices.js";
-import { loadInvoiceDocument } from "../../../db/repositories/loadInvoiceDocument.js";
-import { buildFec, fecTotals } from "../../../engine/accounting/fec.js";
-import { InputError } from "../../../engine/errors.js";
-import { formatEuros } from "../../../engine/money/formatEuros.js";
-import { ledgerFecEntries } from "../../../tools/accounting/ledgerFecEntries.js";
-import { writeFacturxFiles } from "../../../tools/documents/facturxDocuments.js";
+import { openDatabase } from "../../db/connection.js";
+import { listInvoices } from "../../db/repositories/invoices.js";
+import { INVOICE_STATUSES } from "../../db/schema/invoices.js";
+import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
+import { buildFec, fecTotals } from "../../engine/accounting/fec.js";
+import { InputError } from "../../engine/errors.js";
+import { formatEuros } from "../../engine/money/formatEuros.js";
+import { ledgerFecEntries } from "../../tools/accounting/ledgerFecEntries.js";
+import { writeFacturxFiles } from "../../tools/documents/facturxDocuments.js";
 
 const KIND_LABELS = { invoice: "facture", deposit: "facture d'acompte", credit_note: "avoir" } as const;
 

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { ensureDemoData } from "../../../db/demo/ensureDemoData.js";
-import { InputError } from "../../../engine/errors.js";
-import { openChatSession } from "../../chat/chatSession.js";
-import type { TurnReport } from "../../orchestrator/orchestrator.js";
+import { ensureDemoData } from "../../db/demo/ensureDemoData.js";
+import { InputError } from "../../engine/errors.js";
+import { openChatSession } from "../openChatSession.js";
+import type { TurnReport } from "../../agents/orchestrator/orchestrator.js";
 
 /** Name lookups: how the runner finds the client or project a request names (the offline runner tries each word). */
 const NAME_LOOKUPS: ReadonlySet<string> = new Set(["find_client", "find_project"]);

@@ -1,9 +1,9 @@
 import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import { z } from "zod";
-import { InputError } from "../../../engine/errors.js";
-import { defaultRouter } from "../../orchestrator/defaultRouter.js";
-import type { Router } from "../../understanding/router.js";
+import { InputError } from "../../engine/errors.js";
+import { defaultRouter } from "../../agents/orchestrator/defaultRouter.js";
+import type { Router } from "../../agents/understanding/router.js";
 
 const RouteRequestLineSchema = z.object({ text: z.string() });
 

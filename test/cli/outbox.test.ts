@@ -4,17 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { composeReminderMessage } from "../../../tools/mail/composeReminderMessage.js";
-import { emlFolderOutboxStore } from "../../../tools/mail/emlFolderOutboxStore.js";
-import { outboxDir, sendMail } from "../../../tools/mail/sendMail.js";
-import { fakeInvoicePdf, reminderInput } from "../../tools/mail/reminderFixtures.js";
+import { composeReminderMessage } from "../../tools/mail/composeReminderMessage.js";
+import { emlFolderOutboxStore } from "../../tools/mail/emlFolderOutboxStore.js";
+import { outboxDir, sendMail } from "../../tools/mail/sendMail.js";
+import { fakeInvoicePdf, reminderInput } from "../tools/mail/reminderFixtures.js";
 
 const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, "..", "..", "..");
+const ROOT = join(import.meta.dirname, "..", "..");
 
 async function facturation(args: readonly string[], env: Record<string, string> = {}) {
   const { FACTURATION_DATA_DIR: _ignored, SMTP_URL: _ignored2, ...base } = process.env;
-  return run(process.execPath, ["dist/agents/cli/facturation.js", ...args], { cwd: ROOT, env: { ...base, ...env } });
+  return run(process.execPath, ["dist/cli/facturation.js", ...args], { cwd: ROOT, env: { ...base, ...env } });
 }
 
 describe("facturation outbox", () => {

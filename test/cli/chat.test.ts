@@ -1,8 +1,8 @@
 import { rmSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatEuros } from "../../../engine/money/formatEuros.js";
-import { toDecimal } from "../../../engine/money/money.js";
-import { cliEnv, runCli, tempDataDir } from "../../tools/cliProcess.js";
+import { formatEuros } from "../../engine/money/formatEuros.js";
+import { toDecimal } from "../../engine/money/money.js";
+import { cliEnv, runCli, tempDataDir } from "../tools/cliProcess.js";
 
 const TODAY = "2026-11-25";
 const env = (extra: Record<string, string> = {}) => cliEnv({ FACTURATION_TODAY: TODAY, ANTHROPIC_API_KEY: "", SMTP_URL: "", ...extra });

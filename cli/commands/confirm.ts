@@ -17,12 +17,12 @@ import { randomInt } from "node:crypto";
 import { userInfo } from "node:os";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
-import { InputError, RuleError } from "../../../engine/errors.js";
-import { renderActionPreview } from "../../../tools/confirmation/actionPreview.js";
-import { openDesk } from "../../../tools/confirmation/openDesk.js";
-import type { PendingActionView } from "../../../tools/confirmation/pendingActionDesk.js";
-import { STATUS_FR } from "../../../tools/confirmation/pendingAction.js";
-import { RoleSchema, sessionFromEnv, type Session } from "../../../tools/session.js";
+import { InputError, RuleError } from "../../engine/errors.js";
+import { renderActionPreview } from "../../tools/confirmation/actionPreview.js";
+import { openDesk } from "../../tools/confirmation/openDesk.js";
+import type { PendingActionView } from "../../tools/confirmation/pendingActionDesk.js";
+import { STATUS_FR } from "../../tools/confirmation/pendingAction.js";
+import { RoleSchema, sessionFromEnv, type Session } from "../../tools/session.js";
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
 

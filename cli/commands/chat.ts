@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { ensureDemoData } from "../../../db/demo/ensureDemoData.js";
-import { openChatSession } from "../../chat/chatSession.js";
-import { runTerminalChat } from "../../chat/terminalChat.js";
+import { ensureDemoData } from "../../db/demo/ensureDemoData.js";
+import { openChatSession } from "../openChatSession.js";
+import { runTerminalChat } from "../../agents/chat/terminalChat.js";
 
 /**
  * `facturation chat [--user U] [--role R] [--verbose]`: the conversation, in French, on the data

@@ -1,12 +1,12 @@
 import { userInfo } from "node:os";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Command } from "commander";
-import { InputError } from "../../../engine/errors.js";
-import { TOOL_NAMES } from "../../../tools/index.js";
-import { openToolRuntime } from "../../../tools/server/toolRuntime.js";
-import { sessionFromEnv } from "../../../tools/session.js";
-import { AgentNameSchema } from "../../definitions/agentName.js";
-import { allowedTools } from "../../definitions/allowlist.js";
+import { InputError } from "../../engine/errors.js";
+import { TOOL_NAMES } from "../../tools/index.js";
+import { openToolRuntime } from "../../tools/server/toolRuntime.js";
+import { sessionFromEnv } from "../../tools/session.js";
+import { AgentNameSchema } from "../../agents/definitions/agentName.js";
+import { allowedTools } from "../../agents/definitions/allowlist.js";
 
 /** The tools a server profile exposes: one agent's allowlist, or every tool. Deny by default either way. */
 export function profileTools(agent: string | undefined): readonly string[] {

@@ -14,9 +14,9 @@ export function registerImport(program: Command): void {
     .option("--json", "sortie JSON (compteurs par type d'enregistrement)")
     .action(async (file: string, options: { project?: string; json?: boolean }, command: Command) => {
       const [{ openDatabase }, { importFromPath }, { importReport }, { basename }] = await Promise.all([
-        import("../../../db/connection.js"),
-        import("../../../db/import/importFromPath.js"),
-        import("../../../db/import/importReport.js"),
+        import("../../db/connection.js"),
+        import("../../db/import/importFromPath.js"),
+        import("../../db/import/importReport.js"),
         import("node:path"),
       ]);
       const globals = command.optsWithGlobals<{ dataDir?: string }>();

@@ -1,9 +1,9 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { resolveDataDir } from "../../../db/connection.js";
-import { emlFolderOutboxStore } from "../../../tools/mail/emlFolderOutboxStore.js";
-import type { OutboxRecord } from "../../../tools/mail/outboxStore.js";
-import { outboxDir } from "../../../tools/mail/sendMail.js";
+import { resolveDataDir } from "../../db/connection.js";
+import { emlFolderOutboxStore } from "../../tools/mail/emlFolderOutboxStore.js";
+import type { OutboxRecord } from "../../tools/mail/outboxStore.js";
+import { outboxDir } from "../../tools/mail/sendMail.js";
 
 const DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 

@@ -1,10 +1,10 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-import { InputError } from "../../../engine/errors.js";
-import { httpOperatorsFromEnv } from "../../../tools/server/httpOperators.js";
-import { startHttpServer } from "../../../tools/server/httpServer.js";
-import { openToolRuntime } from "../../../tools/server/toolRuntime.js";
-import { sessionFromEnv } from "../../../tools/session.js";
+import { InputError } from "../../engine/errors.js";
+import { httpOperatorsFromEnv } from "../../tools/server/httpOperators.js";
+import { startHttpServer } from "../../tools/server/httpServer.js";
+import { openToolRuntime } from "../../tools/server/toolRuntime.js";
+import { sessionFromEnv } from "../../tools/session.js";
 import { profileTools } from "./mcp.js";
 
 const log = (line: string) => process.stderr.write(`[facturation serve] ${line}\n`);

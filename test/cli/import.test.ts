@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../../db/connection.js";
-import { databaseState } from "../../db/import/databaseState.js";
-import { sampleImport } from "../../db/import/sampleImport.js";
-import { cliEnv, runCli, tempDataDir } from "../../tools/cliProcess.js";
+import { openDatabase } from "../../db/connection.js";
+import { databaseState } from "../db/import/databaseState.js";
+import { sampleImport } from "../db/import/sampleImport.js";
+import { cliEnv, runCli, tempDataDir } from "../tools/cliProcess.js";
 
 const cli = (dataDir: string, ...args: string[]) => runCli(["--data-dir", dataDir, ...args], { env: cliEnv() });
 

@@ -1,8 +1,8 @@
 import Table from "cli-table3";
 import type { Command } from "commander";
-import { formatEuros } from "../../../engine/money/formatEuros.js";
-import { toDecimal } from "../../../engine/money/money.js";
-import { openDesk } from "../../../tools/confirmation/openDesk.js";
+import { formatEuros } from "../../engine/money/formatEuros.js";
+import { toDecimal } from "../../engine/money/money.js";
+import { openDesk } from "../../tools/confirmation/openDesk.js";
 
 const DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
 

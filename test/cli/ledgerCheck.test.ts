@@ -1,13 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase, type OpenedDatabase } from "../../../db/connection.js";
-import { ledgerLines } from "../../../db/schema/index.js";
-import { createPostgresDatabase, hasPostgres } from "../../db/backends.js";
-import { issueSimple, seedBasics } from "../../db/fixtures.js";
+import { openDatabase, type OpenedDatabase } from "../../db/connection.js";
+import { ledgerLines } from "../../db/schema/index.js";
+import { createPostgresDatabase, hasPostgres } from "../db/backends.js";
+import { issueSimple, seedBasics } from "../db/fixtures.js";
 
 function ledgerCheck(url: string) {
-  return spawnSync(process.execPath, ["dist/agents/cli/facturation.js", "ledger", "check"], {
+  return spawnSync(process.execPath, ["dist/cli/facturation.js", "ledger", "check"], {
     encoding: "utf8",
     env: { ...process.env, DATABASE_URL: url },
   });

@@ -5,15 +5,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { comparable, expectsError, loadScenarioFixtures } from "../../fixtures/scenarios/scenarioFixtures.js";
+import { comparable, expectsError, loadScenarioFixtures } from "../fixtures/scenarios/scenarioFixtures.js";
 
-const root = fileURLToPath(new URL("../../..", import.meta.url));
+const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 
 /** Runs the compiled CLI (built by test/buildCli.ts), returning stdout, stderr and the exit code. */
 async function facturation(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
   try {
-    const { stdout, stderr } = await run("node", ["dist/agents/cli/facturation.js", ...args], { cwd: root, env: { ...process.env, FACTURATION_DEBUG: "" } });
+    const { stdout, stderr } = await run("node", ["dist/cli/facturation.js", ...args], { cwd: root, env: { ...process.env, FACTURATION_DEBUG: "" } });
     return { stdout, stderr, code: 0 };
   } catch (error) {
     const e = error as { stdout: string; stderr: string; code: number };

@@ -2,12 +2,12 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 function facturation(args: readonly string[], input?: string) {
   const env = { ...process.env };
   delete env.ANTHROPIC_API_KEY;
-  const result = spawnSync(process.execPath, ["dist/agents/cli/facturation.js", ...args], { cwd: ROOT, input, encoding: "utf8", env });
+  const result = spawnSync(process.execPath, ["dist/cli/facturation.js", ...args], { cwd: ROOT, input, encoding: "utf8", env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

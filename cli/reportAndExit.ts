@@ -1,4 +1,4 @@
-import { InputError, NotFoundError, RuleError, isBillingError } from "../../engine/errors.js";
+import { InputError, NotFoundError, RuleError, isBillingError } from "../engine/errors.js";
 
 /**
  * The one place the CLI turns an error into a French message and an exit code:

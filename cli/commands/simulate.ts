@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { InputError } from "../../../engine/errors.js";
-import type { InvoiceKind } from "../../../engine/invoice/invoiceDocument.js";
-import type { ReplayResult } from "../../../engine/schedule/scheduleInvoice.js";
+import { InputError } from "../../engine/errors.js";
+import type { InvoiceKind } from "../../engine/invoice/invoiceDocument.js";
+import type { ReplayResult } from "../../engine/schedule/scheduleInvoice.js";
 
 /**
  * `facturation simulate FICHIER.json [--json]`: replays a scenario (facturation-scenario/1) and
@@ -19,9 +19,9 @@ export function registerSimulate(program: Command): void {
     .option("--json", "sortie JSON exacte du format facturation-scenario/1")
     .action(async (file: string, options: { json?: boolean }) => {
       const [{ unwrap }, { simulateScenario }, { toScenarioOutput }] = await Promise.all([
-        import("../../../engine/result.js"),
-        import("../../../engine/scenario/simulateScenario.js"),
-        import("../../../engine/scenario/scenarioOutput.js"),
+        import("../../engine/result.js"),
+        import("../../engine/scenario/simulateScenario.js"),
+        import("../../engine/scenario/scenarioOutput.js"),
       ]);
       const json = await readScenarioFile(file);
       const { result } = unwrap(simulateScenario(json));
@@ -51,9 +51,9 @@ const KIND_FR: Record<InvoiceKind, string> = { invoice: "Facture", deposit: "Aco
 export async function renderTable(result: ReplayResult): Promise<string> {
   const [{ default: Table }, { formatDateShortFr }, { formatEuros }, { sum, toPlainString }] = await Promise.all([
     import("cli-table3"),
-    import("../../../engine/dates/plainDate.js"),
-    import("../../../engine/money/formatEuros.js"),
-    import("../../../engine/money/money.js"),
+    import("../../engine/dates/plainDate.js"),
+    import("../../engine/money/formatEuros.js"),
+    import("../../engine/money/money.js"),
   ]);
   if (result.invoices.length === 0) {
     return `Aucune facture produite par l'échéancier.\nDossier ${result.closed ? "clôturé" : "ouvert"}.\n`;

@@ -3,12 +3,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { asc } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../../db/connection.js";
-import { auditLog, bankLines } from "../../../db/schema/index.js";
-import { cliEnv, runCli, tempDataDir } from "../../tools/cliProcess.js";
+import { openDatabase } from "../../db/connection.js";
+import { auditLog, bankLines } from "../../db/schema/index.js";
+import { cliEnv, runCli, tempDataDir } from "../tools/cliProcess.js";
 
-const FIXTURE = fileURLToPath(new URL("../../fixtures/bank/releve-novembre.csv", import.meta.url));
-const CAMT = fileURLToPath(new URL("../../fixtures/bank/releve-novembre.camt053.xml", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../fixtures/bank/releve-novembre.csv", import.meta.url));
+const CAMT = fileURLToPath(new URL("../fixtures/bank/releve-novembre.camt053.xml", import.meta.url));
 const cli = (dataDir: string, ...args: string[]) => runCli(["--data-dir", dataDir, ...args], { env: cliEnv({ FACTURATION_USER: "farid" }) });
 
 async function stateOf(dataDir: string) {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { openDatabase } from "../../../db/connection.js";
-import { checkLedger } from "../../../db/ledger/checkLedger.js";
+import { openDatabase } from "../../db/connection.js";
+import { checkLedger } from "../../db/ledger/checkLedger.js";
 
 /**
  * `facturation ledger check`: every entry balances, every issued invoice's entry matches its totals,

@@ -22,12 +22,12 @@ export function registerDemo(program: Command): void {
     .option("--today <date>", "date du jour de la démonstration (AAAA-MM-JJ) ; défaut : aujourd'hui")
     .action(async (options: { reset?: boolean; today?: string }, command: Command) => {
       const [{ openDatabase, resolveDataDir }, { loadDemoData }, { resetDataDir }, { isIsoDate, formatDateShortFr }, { InputError }, { importReport }, { Temporal }] = await Promise.all([
-        import("../../../db/connection.js"),
-        import("../../../db/demo/ensureDemoData.js"),
-        import("../../../db/demo/resetDataDir.js"),
-        import("../../../engine/dates/plainDate.js"),
-        import("../../../engine/errors.js"),
-        import("../../../db/import/importReport.js"),
+        import("../../db/connection.js"),
+        import("../../db/demo/ensureDemoData.js"),
+        import("../../db/demo/resetDataDir.js"),
+        import("../../engine/dates/plainDate.js"),
+        import("../../engine/errors.js"),
+        import("../../db/import/importReport.js"),
         import("temporal-polyfill"),
       ]);
       const today = options.today ?? Temporal.Now.plainDateISO("Europe/Paris").toString();

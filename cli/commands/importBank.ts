@@ -18,11 +18,11 @@ export function registerImportBank(program: Command): void {
     .option("--json", "sortie JSON")
     .action(async (file: string | undefined, options: { format?: string; account?: string; demo?: boolean; today?: string; json?: boolean }, command: Command) => {
       const [{ openDatabase }, { readBankStatementFile }, { importBankStatement }, { formatDateShortFr, isIsoDate }, { InputError }] = await Promise.all([
-        import("../../../db/connection.js"),
-        import("../../../db/bank/readBankStatementFile.js"),
-        import("../../../db/bank/importBankStatement.js"),
-        import("../../../engine/dates/plainDate.js"),
-        import("../../../engine/errors.js"),
+        import("../../db/connection.js"),
+        import("../../db/bank/readBankStatementFile.js"),
+        import("../../db/bank/importBankStatement.js"),
+        import("../../engine/dates/plainDate.js"),
+        import("../../engine/errors.js"),
       ]);
       if ((file === undefined) === (options.demo !== true)) throw new InputError("indiquez un fichier de relevé, ou --demo", { field: "fichier" });
       if (options.today !== undefined && (!options.demo || !isIsoDate(options.today))) throw new InputError("s'emploie avec --demo, au format AAAA-MM-JJ", { field: "--today" });
@@ -38,7 +38,7 @@ export function registerImportBank(program: Command): void {
           fileName = parsed.fileName;
           result = await importBankStatement(opened.db, { statement: parsed.statement, account: options.account, fileName, actor });
         } else {
-          const [{ loadDemoBankStatement }, { Temporal }] = await Promise.all([import("../../../db/demo/demoBankStatement.js"), import("temporal-polyfill")]);
+          const [{ loadDemoBankStatement }, { Temporal }] = await Promise.all([import("../../db/demo/demoBankStatement.js"), import("temporal-polyfill")]);
           const today = options.today ?? Temporal.Now.plainDateISO("Europe/Paris").toString();
           const demo = await loadDemoBankStatement(opened.db, today, actor);
           fileName = demo.fileName;

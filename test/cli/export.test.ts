@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../../db/connection.js";
-import { FEC_COLUMNS } from "../../../engine/accounting/fec.js";
-import { extractFacturxXml } from "../../../engine/einvoice/extractFacturxXml.js";
-import { Decimal, sum, toAmountString } from "../../../engine/money/money.js";
-import { writeOutput, xsdErrors } from "../../engine/einvoice/facturxTestKit.js";
-import { cliEnv, runCli, tempDataDir } from "../../tools/cliProcess.js";
-import { seedDocuments } from "../../tools/documents/seedDocuments.js";
+import { openDatabase } from "../../db/connection.js";
+import { FEC_COLUMNS } from "../../engine/accounting/fec.js";
+import { extractFacturxXml } from "../../engine/einvoice/extractFacturxXml.js";
+import { Decimal, sum, toAmountString } from "../../engine/money/money.js";
+import { writeOutput, xsdErrors } from "../engine/einvoice/facturxTestKit.js";
+import { cliEnv, runCli, tempDataDir } from "../tools/cliProcess.js";
+import { seedDocuments } from "../tools/documents/seedDocuments.js";
 
 let dataDir: string;
 let numbers: { deposit: string; final: string; plain: string; credit: string };
