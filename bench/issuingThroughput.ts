@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import type { IsoDate } from "../engine/dates/plainDate.js";
 import type { Database } from "../db/database.js";
-import { issueInvoice } from "../db/repositories/invoices.js";
+import { issueInvoice } from "../db/repositories/issueInvoice.js";
 import { invoiceLines, invoices } from "../db/schema/index.js";
 import { bulkInsert, resyncIdentity } from "./bulkInsert.js";
 

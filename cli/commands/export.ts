@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { openDatabase } from "../../db/connection.js";
-import { listInvoices } from "../../db/repositories/invoices.js";
+import { listInvoices } from "../../db/repositories/invoiceQueries.js";
 import { INVOICE_STATUSES } from "../../db/schema/invoices.js";
 import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
 import { buildFec, fecTotals } from "../../engine/accounting/fec.js";

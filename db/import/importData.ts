@@ -6,7 +6,7 @@ import { canonicalJson, sha256Hex } from "../canonicalDigest.js";
 import type { Database } from "../database.js";
 import { withDatabaseErrors } from "../postgresError.js";
 import { advanceNumbering } from "./advanceNumbering.js";
-import { withField } from "./fieldPath.js";
+
 import { emptyCounts, type ImportContext, type ImportCounts, nothingCreated } from "./importContext.js";
 import { importClients } from "./importClients.js";
 import { importEvents } from "./importEvents.js";
@@ -107,7 +107,7 @@ export async function importData(db: Database, json: unknown, options: ImportOpt
       }, { isolationLevel: "read committed" }),
     );
   } catch (error) {
-    if (isBillingError(error) && error.field) throw withField(error, describe(error.field));
+    if (isBillingError(error) && error.field) throw error.withField(describe(error.field));
     throw error;
   }
 }

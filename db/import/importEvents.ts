@@ -5,11 +5,11 @@ import { parseScenario } from "../../engine/scenario/parseScenario.js";
 import { SCENARIO_FORMAT } from "../../engine/scenario/scenario.js";
 import { canonicalJson, sha256Hex } from "../canonicalDigest.js";
 import { markEventsBilled, recordEvent } from "../repositories/events.js";
-import { findInvoice } from "../repositories/invoices.js";
+import { findInvoice } from "../repositories/invoiceQueries.js";
 import type { Contract } from "../repositories/projects.js";
 import { events } from "../schema/events.js";
 import { contracts, projects } from "../schema/projects.js";
-import { withField } from "./fieldPath.js";
+
 import type { ImportContext } from "./importContext.js";
 import type { EventImport } from "./importFormat.js";
 import { assertSameRecord } from "./recordConflict.js";
@@ -80,7 +80,7 @@ export async function importEvents(ctx: ImportContext, list: readonly EventImpor
     if (!parsed.ok) {
       const match = /^events\[(\d+)\](.*)$/.exec(parsed.error.field ?? "");
       const original = match ? group[Number.parseInt(match[1] ?? "0", 10)]?.index : undefined;
-      throw withField(parsed.error, original !== undefined ? `events[${original}]${match?.[2] ?? ""}` : `events (contrat « ${contract.ref ?? contract.name} »)`);
+      throw parsed.error.withField(original !== undefined ? `events[${original}]${match?.[2] ?? ""}` : `events (contrat « ${contract.ref ?? contract.name} »)`);
     }
   }
 

@@ -4,7 +4,7 @@ import { formatEuros } from "../../engine/money/formatEuros.js";
 import { type Decimal, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { findClientByRef } from "../repositories/clients.js";
 import { creditedOn } from "../repositories/creditNotes.js";
-import { findInvoice } from "../repositories/invoices.js";
+import { findInvoice } from "../repositories/invoiceQueries.js";
 import { recordPayment } from "../repositories/recordPayment.js";
 import { invoices } from "../schema/invoices.js";
 import { paymentAllocations, payments } from "../schema/payments.js";

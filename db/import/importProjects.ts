@@ -3,9 +3,9 @@ import { NotFoundError } from "../../engine/errors.js";
 import { parseScenario } from "../../engine/scenario/parseScenario.js";
 import { SCENARIO_FORMAT } from "../../engine/scenario/scenario.js";
 import { findClientByRef } from "../repositories/clients.js";
-import { addContract, type Contract, createProject, type ContractInput } from "../repositories/projects.js";
+import { addContract, type Contract, contractValues, createProject, type ContractInput } from "../repositories/projects.js";
 import { contracts, projects } from "../schema/projects.js";
-import { joinField, underField, withField } from "./fieldPath.js";
+import { joinField, underField } from "./fieldPath.js";
 import type { ImportContext } from "./importContext.js";
 import type { ContractImport, ProjectImport } from "./importFormat.js";
 import { assertSameRecord } from "./recordConflict.js";
@@ -23,18 +23,7 @@ export async function findContractByRef(ctx: ImportContext, ref: string): Promis
 /** Checks the schedule against the pricing with the engine's own rules (e.g. a percent needs a price). */
 export function checkContractSchedule(contract: Pick<ContractImport, "pricing" | "schedule">, field: string): void {
   const parsed = parseScenario({ format: SCENARIO_FORMAT, pricing: contract.pricing, schedule: contract.schedule, events: [] });
-  if (!parsed.ok) throw withField(parsed.error, parsed.error.field ? joinField(field, parsed.error.field) : field);
-}
-
-function contractValues(c: ContractImport) {
-  return {
-    name: c.name,
-    pricing: c.pricing,
-    schedule: c.schedule,
-    vatRate: c.vatRate,
-    vatExemption: c.vatExemption ?? null,
-    paymentTerms: c.paymentTerms ?? null,
-  };
+  if (!parsed.ok) throw parsed.error.withField(parsed.error.field ? joinField(field, parsed.error.field) : field);
 }
 
 /** The contract as the projects repository takes it (its schema validates it once more). */
@@ -84,7 +73,7 @@ export async function importProjects(ctx: ImportContext, list: readonly ProjectI
         ctx.counts.contracts.created += 1;
         continue;
       }
-      assertSameRecord(`${field}.contracts[${j}]`, `le contrat « ${ref} »`, { projectId: stored.id, ...contractValues(c) }, existing);
+      assertSameRecord(`${field}.contracts[${j}]`, `le contrat « ${ref} »`, contractValues(stored.id, { ...c, ref }), existing);
       ctx.counts.contracts.unchanged += 1;
     }
   }

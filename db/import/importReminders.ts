@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { getClient } from "../repositories/clients.js";
-import { findInvoice } from "../repositories/invoices.js";
+import { findInvoice } from "../repositories/invoiceQueries.js";
 import { reminders } from "../schema/reminders.js";
 import type { ImportContext } from "./importContext.js";
 import type { HistoryReminder } from "./importFormat.js";

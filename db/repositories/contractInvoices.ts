@@ -2,7 +2,7 @@ import { asc, inArray } from "drizzle-orm";
 import type { Database } from "../database.js";
 import { invoiceLines, invoices } from "../schema/invoices.js";
 import { contracts } from "../schema/projects.js";
-import { invoiceFromRow, lineFromRow, type StoredInvoice, type StoredInvoiceLine } from "./invoices.js";
+import { invoiceFromRow, lineFromRow, type StoredInvoice, type StoredInvoiceLine } from "./storedInvoice.js";
 
 export interface InvoiceWithLines {
   readonly invoice: StoredInvoice;

@@ -6,7 +6,8 @@ import { computeTotals } from "../../engine/vat/vatBreakdown.js";
 import type { Database } from "../database.js";
 import { invoices } from "../schema/invoices.js";
 import { projects } from "../schema/projects.js";
-import { type StoredInvoiceLine, findInvoice, lineFromRow } from "./invoices.js";
+import { findInvoice } from "./invoiceQueries.js";
+import { type StoredInvoiceLine, lineFromRow } from "./storedInvoice.js";
 import { invoiceLines } from "../schema/invoices.js";
 
 /**

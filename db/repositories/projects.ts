@@ -7,7 +7,7 @@ import { ScheduleItemSchema } from "../../engine/scenario/scheduleItem.js";
 import { PaymentTermsSchema } from "../../engine/terms/paymentTerms.js";
 import { VatExemptionSchema, VatRateSchema } from "../../engine/vat/vatRate.js";
 import type { Database } from "../database.js";
-import { type ContractRow, type NewProjectRow, type ProjectRow, contracts, projects } from "../schema/projects.js";
+import { type ContractRow, type NewContractRow, type NewProjectRow, type ProjectRow, contracts, projects } from "../schema/projects.js";
 
 export type Project = ProjectRow;
 export type Contract = ContractRow;
@@ -31,6 +31,20 @@ function parseContract(input: ContractInput, field: string) {
   return parsed.data;
 }
 
+/** The row of a validated contract of a project (what is stored, and what an import compares with). */
+export function contractValues(projectId: number, c: z.output<typeof ContractInputSchema>): NewContractRow {
+  return {
+    projectId,
+    ref: c.ref ?? null,
+    name: c.name,
+    pricing: c.pricing,
+    schedule: c.schedule,
+    vatRate: c.vatRate,
+    vatExemption: c.vatExemption ?? null,
+    paymentTerms: c.paymentTerms ?? null,
+  };
+}
+
 export interface ProjectWithContracts extends Project {
   readonly contracts: readonly Contract[];
 }
@@ -43,19 +57,7 @@ export async function createProject(db: Database, input: ProjectInput, contractI
     if (!project) throw new NotFoundError("projet non enregistré");
     const rows: Contract[] = [];
     for (const c of parsed) {
-      const [row] = await tx
-        .insert(contracts)
-        .values({
-          projectId: project.id,
-          ref: c.ref ?? null,
-          name: c.name,
-          pricing: c.pricing as Record<string, unknown>,
-          schedule: c.schedule as Record<string, unknown>[],
-          vatRate: c.vatRate,
-          vatExemption: c.vatExemption ?? null,
-          paymentTerms: c.paymentTerms ?? null,
-        })
-        .returning();
+      const [row] = await tx.insert(contracts).values(contractValues(project.id, c)).returning();
       if (row) rows.push(row);
     }
     return { ...project, contracts: rows };
@@ -65,19 +67,7 @@ export async function createProject(db: Database, input: ProjectInput, contractI
 export async function addContract(db: Database, projectId: number, input: ContractInput): Promise<Contract> {
   const c = parseContract(input, "contract");
   await getProject(db, projectId);
-  const [row] = await db
-    .insert(contracts)
-    .values({
-      projectId,
-      ref: c.ref ?? null,
-      name: c.name,
-      pricing: c.pricing as Record<string, unknown>,
-      schedule: c.schedule as Record<string, unknown>[],
-      vatRate: c.vatRate,
-      vatExemption: c.vatExemption ?? null,
-      paymentTerms: c.paymentTerms ?? null,
-    })
-    .returning();
+  const [row] = await db.insert(contracts).values(contractValues(projectId, c)).returning();
   if (!row) throw new NotFoundError("contrat non enregistré");
   return row;
 }

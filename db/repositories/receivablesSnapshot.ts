@@ -8,9 +8,10 @@ import { clients } from "../schema/clients.js";
 import { invoices } from "../schema/invoices.js";
 import { paymentAllocations, payments } from "../schema/payments.js";
 import { reminders } from "../schema/reminders.js";
+import { engineId } from "./engineId.js";
 import { dunningLevelOfColumn } from "./reminderLevelColumn.js";
 
-/** A reminder sent on an invoice, in the engine's terms (ids are the invoice ids as strings). */
+/** A reminder sent on an invoice, in the engine's terms (ids are `engineId`s of the invoice rows). */
 export interface SentReminderRecord {
   readonly invoiceId: string;
   readonly level: DunningLevel;
@@ -20,7 +21,7 @@ export interface SentReminderRecord {
 /**
  * What the receivables engine needs, read from the ledger: every issued document (invoices,
  * deposits, credit notes; drafts and cancelled ones excluded), every payment allocation dated
- * by its payment, and the reminders actually sent. Ids are the database ids as strings.
+ * by its payment, and the reminders actually sent. Ids are `engineId`s of the database rows.
  */
 export interface ReceivablesSnapshot {
   readonly documents: readonly ReceivableDocument[];
@@ -56,17 +57,17 @@ export async function loadReceivablesSnapshot(db: Database, filter: { readonly c
     if (r.number === null || r.issueDate === null || r.dueDate === null) return [];
     return [
       {
-        id: String(r.id),
+        id: engineId(r.id),
         number: r.number,
         kind: r.kind,
         issueDate: r.issueDate,
         // A credit note's due date is its issue date when stored earlier (the engine only needs order).
         dueDate: r.dueDate < r.issueDate ? r.issueDate : r.dueDate,
         amountDue: toDecimal(r.amountDue),
-        clientId: String(r.clientId),
+        clientId: engineId(r.clientId),
         clientName: r.clientName,
         disputed: r.disputed,
-        ...(r.kind === "credit_note" && r.correctsInvoiceId !== null ? { correctsInvoiceId: String(r.correctsInvoiceId) } : {}),
+        ...(r.kind === "credit_note" && r.correctsInvoiceId !== null ? { correctsInvoiceId: engineId(r.correctsInvoiceId) } : {}),
       },
     ];
   });
@@ -88,11 +89,11 @@ export async function loadReceivablesSnapshot(db: Database, filter: { readonly c
   return {
     documents,
     allocations: allocationRows
-      .filter((a) => known.has(String(a.invoiceId)))
-      .map((a) => ({ invoiceId: String(a.invoiceId), amount: toDecimal(a.amount), date: a.date })),
+      .filter((a) => known.has(engineId(a.invoiceId)))
+      .map((a) => ({ invoiceId: engineId(a.invoiceId), amount: toDecimal(a.amount), date: a.date })),
     reminders: reminderRows.flatMap((r) => {
       const level = dunningLevelOfColumn(r.level);
-      return level && known.has(String(r.invoiceId)) ? [{ invoiceId: String(r.invoiceId), level, date: r.date }] : [];
+      return level && known.has(engineId(r.invoiceId)) ? [{ invoiceId: engineId(r.invoiceId), level, date: r.date }] : [];
     }),
   };
 }

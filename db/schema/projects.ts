@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { Pricing } from "../../engine/scenario/pricing.js";
+import type { ScheduleItem } from "../../engine/scenario/scheduleItem.js";
 import type { PaymentTerms } from "../../engine/terms/paymentTerms.js";
 import { clients } from "./clients.js";
 
@@ -39,10 +41,10 @@ export const contracts = pgTable(
     ref: text("ref").unique(),
     projectId: integer("project_id").notNull().references(() => projects.id),
     name: text("name").notNull(),
-    /** Scenario-format `pricing` object. */
-    pricing: jsonb("pricing").$type<Record<string, unknown>>().notNull(),
-    /** Scenario-format `schedule` array. */
-    schedule: jsonb("schedule").$type<Record<string, unknown>[]>().notNull(),
+    /** Scenario-format `pricing` object (validated by the engine's `PricingSchema` before it is stored). */
+    pricing: jsonb("pricing").$type<Pricing>().notNull(),
+    /** Scenario-format `schedule` array (each item validated by the engine's `ScheduleItemSchema`). */
+    schedule: jsonb("schedule").$type<ScheduleItem[]>().notNull(),
     /** Percent as a decimal string, one of engine VAT_RATES ("20", "5.5"…). */
     vatRate: text("vat_rate").notNull().default("20"),
     vatExemption: text("vat_exemption"),

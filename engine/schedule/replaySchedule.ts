@@ -8,6 +8,7 @@ import type { Contract } from "../scenario/contract.js";
 import { plannedQuantityOf, pricingTotal } from "../scenario/pricing.js";
 import { billKind, type ScheduleItem } from "../scenario/scheduleItem.js";
 import { assembleInvoice } from "./assembleInvoice.js";
+import { billsOnce } from "./billedOnce.js";
 import { conditionsHold } from "./conditions.js";
 import { deductionLines } from "./deposits.js";
 import { overBillingError } from "./overBilling.js";
@@ -85,7 +86,7 @@ export function replaySchedule(input: ReplayInput, options: ReplayOptions = {}):
         if (!triggerMatches(item.trigger, occurrence) || !conditionsHold(item.conditions, context)) continue;
         const claim = claims.get(index) ?? { work: [], progress: [] };
         const kind = billKind(item.bill);
-        if (kind === "percent" || kind === "amount") {
+        if (billsOnce(item.bill)) {
           if (firedOnce.has(index)) continue;
           firedOnce.add(index);
           claim.fixed = fixedAmount(item, price);

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../../db/connection.js";
 import { checkLedger } from "../../db/ledger/checkLedger.js";
-import { type StoredInvoice, createDraftInvoice, issueInvoice, listInvoices } from "../../db/repositories/invoices.js";
-import { recordPayment } from "../../db/repositories/payments.js";
+import { createDraftInvoice } from "../../db/repositories/invoiceDrafts.js";
+import { listInvoices } from "../../db/repositories/invoiceQueries.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
+import { type StoredInvoice } from "../../db/repositories/storedInvoice.js";
+import { recordPayment } from "../../db/repositories/recordPayment.js";
 import { Decimal } from "../../engine/money/money.js";
 import { testBackends } from "./backends.js";
 import { issueSimple, line, seedBasics } from "./fixtures.js";
@@ -36,7 +39,7 @@ describe.each(testBackends())("concurrent issuers — $name", (backend) => {
       return numbers;
     });
     const payers = paidTargets.map((inv) =>
-      recordPayment(h.db, { receivedOn: "2026-04-02", amount: new Decimal("12.00"), allocations: [{ invoiceId: inv.id, amount: new Decimal("12.00") }], actor: "payer", channel: "test" }),
+      recordPayment(h.db, { clientId: client.id, method: "transfer", receivedOn: "2026-04-02", amount: new Decimal("12.00"), allocations: [{ invoiceId: inv.id, amount: new Decimal("12.00") }], actor: "payer", channel: "test" }),
     );
     const settled = await Promise.allSettled([...issuers, ...payers]);
     expect(settled.filter((s) => s.status === "rejected")).toEqual([]);

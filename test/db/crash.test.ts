@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type OpenedDatabase } from "../../db/connection.js";
 import { checkLedger } from "../../db/ledger/checkLedger.js";
-import { listInvoices } from "../../db/repositories/invoices.js";
+import { listInvoices } from "../../db/repositories/invoiceQueries.js";
 import { createPostgresDatabase, hasPostgres } from "./backends.js";
 import { seedBasics } from "./fixtures.js";
 

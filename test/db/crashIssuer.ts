@@ -4,7 +4,8 @@
  *   node --import tsx test/db/crashIssuer.ts <dataDir|postgres://…> <clientId>
  */
 import { openDatabase } from "../../db/connection.js";
-import { createDraftInvoice, issueInvoice } from "../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../db/repositories/invoiceDrafts.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
 import { Decimal } from "../../engine/money/money.js";
 
 async function main(): Promise<void> {

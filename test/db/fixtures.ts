@@ -1,6 +1,7 @@
 import type { Database } from "../../db/database.js";
 import { createClient } from "../../db/repositories/clients.js";
-import { createDraftInvoice, type DraftLineInput, issueInvoice } from "../../db/repositories/invoices.js";
+import { createDraftInvoice, type DraftLineInput } from "../../db/repositories/invoiceDrafts.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
 import { createProject } from "../../db/repositories/projects.js";
 import { saveSellerSettings } from "../../db/repositories/seller.js";
 import type { IsoDate } from "../../engine/dates/plainDate.js";

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../db/audit/verifyAuditChain.js";
 import type { OpenedDatabase } from "../../db/connection.js";
-import { createDraftInvoice, getInvoice, issueInvoice, listInvoices } from "../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../db/repositories/invoiceDrafts.js";
+import { getInvoice, listInvoices } from "../../db/repositories/invoiceQueries.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
 import { auditLog, billedScheduleItems, invoices, ledgerEntries, ledgerLines, numberingSeries } from "../../db/schema/index.js";
 import { RuleError } from "../../engine/errors.js";
 import { testBackends } from "./backends.js";

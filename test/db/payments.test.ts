@@ -2,9 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../../db/connection.js";
 import { checkLedger } from "../../db/ledger/checkLedger.js";
-import { createDraftInvoice, getInvoice, issueInvoice } from "../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../db/repositories/invoiceDrafts.js";
+import { getInvoice } from "../../db/repositories/invoiceQueries.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
 import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
-import { recordPayment } from "../../db/repositories/payments.js";
+import { recordPayment } from "../../db/repositories/recordPayment.js";
 import { ledgerEntries, ledgerLines, payments } from "../../db/schema/index.js";
 import { RuleError } from "../../engine/errors.js";
 import { Decimal, ZERO, sum } from "../../engine/money/money.js";
@@ -31,10 +33,10 @@ describe.each(testBackends())("recordPayment — $name", (backend) => {
     const { client } = await seedBasics(h.db);
     const inv = await issueSimple(h.db, client.id, "2026-03-01", "100.01");
     expect(inv.amountDue.toFixed(2)).toBe("120.01");
-    const first = await recordPayment(h.db, { receivedOn: "2026-03-15", amount: d("40.00"), allocations: [{ invoiceId: inv.id, amount: d("40.00") }], actor: "t", channel: "test" });
+    const first = await recordPayment(h.db, { clientId: client.id, method: "transfer", receivedOn: "2026-03-15", amount: d("40.00"), allocations: [{ invoiceId: inv.id, amount: d("40.00") }], actor: "t", channel: "test" });
     expect(first.allocations[0]?.status).toBe("partially_paid");
     expect(await accountBalance(h, "44571")).toBe("-6.67");
-    await recordPayment(h.db, { receivedOn: "2026-03-20", amount: d("80.01"), allocations: [{ invoiceId: inv.id, amount: d("80.01") }], actor: "t", channel: "test" });
+    await recordPayment(h.db, { clientId: client.id, method: "transfer", receivedOn: "2026-03-20", amount: d("80.01"), allocations: [{ invoiceId: inv.id, amount: d("80.01") }], actor: "t", channel: "test" });
     const details = await getInvoice(h.db, inv.id);
     expect(details.invoice.status).toBe("paid");
     expect(details.invoice.amountPaid.toFixed(2)).toBe("120.01");
@@ -51,6 +53,8 @@ describe.each(testBackends())("recordPayment — $name", (backend) => {
     const a = await issueSimple(h.db, client.id, "2026-03-01", "100.00");
     const b = await issueSimple(h.db, client.id, "2026-03-02", "50.00");
     const result = await recordPayment(h.db, {
+      clientId: client.id,
+      method: "transfer",
       receivedOn: "2026-03-30",
       amount: d("200.00"),
       allocations: [{ invoiceId: a.id, amount: d("120.00") }, { invoiceId: b.id, amount: d("60.00") }],
@@ -66,7 +70,7 @@ describe.each(testBackends())("recordPayment — $name", (backend) => {
   it("refuses to allocate more than the balance of an invoice and changes nothing", async () => {
     const { client } = await seedBasics(h.db);
     const inv = await issueSimple(h.db, client.id, "2026-03-01", "100.00");
-    const error = await recordPayment(h.db, { receivedOn: "2026-03-15", amount: d("130.00"), allocations: [{ invoiceId: inv.id, amount: d("130.00") }], actor: "t", channel: "test" }).catch((e: unknown) => e);
+    const error = await recordPayment(h.db, { clientId: client.id, method: "transfer", receivedOn: "2026-03-15", amount: d("130.00"), allocations: [{ invoiceId: inv.id, amount: d("130.00") }], actor: "t", channel: "test" }).catch((e: unknown) => e);
     expect((error as RuleError).code).toBe("over_allocation");
     expect(await h.db.select().from(payments)).toHaveLength(0);
     expect((await getInvoice(h.db, inv.id)).invoice.amountPaid.equals(ZERO)).toBe(true);
@@ -75,7 +79,7 @@ describe.each(testBackends())("recordPayment — $name", (backend) => {
   it("books a deposit, a final invoice deducting it and a credit note, and the ledger checks clean", async () => {
     const { client, contract } = await seedBasics(h.db);
     const deposit = await issueSimple(h.db, client.id, "2026-01-10", "3000.00", { kind: "deposit", contractId: contract.id, lines: [line("3000.00", { label: "Acompte 30 %", scheduleItemIndex: 0 })] });
-    await recordPayment(h.db, { receivedOn: "2026-01-20", amount: d("3600.00"), allocations: [{ invoiceId: deposit.id, amount: d("3600.00") }], actor: "t", channel: "test" });
+    await recordPayment(h.db, { clientId: client.id, method: "transfer", receivedOn: "2026-01-20", amount: d("3600.00"), allocations: [{ invoiceId: deposit.id, amount: d("3600.00") }], actor: "t", channel: "test" });
     const { invoice: finalDraft } = await createDraftInvoice(h.db, {
       kind: "invoice",
       clientId: client.id,

@@ -4,8 +4,9 @@ import type { OpenedDatabase } from "../../db/connection.js";
 import type { Database } from "../../db/database.js";
 import { checkLedger } from "../../db/ledger/checkLedger.js";
 import { translateDatabaseError } from "../../db/postgresError.js";
-import { getInvoice, markInvoiceDisputed, markInvoiceSent } from "../../db/repositories/invoices.js";
-import { recordPayment } from "../../db/repositories/payments.js";
+import { getInvoice } from "../../db/repositories/invoiceQueries.js";
+import { markInvoiceDisputed, markInvoiceSent } from "../../db/repositories/invoiceStatusChanges.js";
+import { recordPayment } from "../../db/repositories/recordPayment.js";
 import { auditLog, invoiceLines, invoices, ledgerEntries, ledgerLines } from "../../db/schema/index.js";
 import { RuleError } from "../../engine/errors.js";
 import { Decimal } from "../../engine/money/money.js";
@@ -34,7 +35,7 @@ describe.each(testBackends())("database guards and tamper detection — $name", 
     const { client } = await seedBasics(h.db);
     const inv = await issueSimple(h.db, client.id, "2026-03-01", "1000.00");
     invoiceId = inv.id;
-    await recordPayment(h.db, { receivedOn: "2026-03-20", amount: new Decimal("500.00"), allocations: [{ invoiceId, amount: new Decimal("500.00") }], actor: "t", channel: "test" });
+    await recordPayment(h.db, { clientId: client.id, method: "transfer", receivedOn: "2026-03-20", amount: new Decimal("500.00"), allocations: [{ invoiceId, amount: new Decimal("500.00") }], actor: "t", channel: "test" });
   });
   afterEach(async () => {
     await h.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDraftInvoice } from "../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../db/repositories/invoiceDrafts.js";
 import { renderCatalogue } from "../../tools/catalogue.js";
 import { localDesk } from "../../tools/confirmation/pendingActionDesk.js";
 import { ProposalResultSchema } from "../../tools/confirmation/proposalResult.js";

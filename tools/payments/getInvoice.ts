@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { clientCredit } from "../../db/repositories/clientCredit.js";
 import { getClient } from "../../db/repositories/clients.js";
-import { getInvoice, listInvoices } from "../../db/repositories/invoices.js";
+import { getInvoice, listInvoices } from "../../db/repositories/invoiceQueries.js";
 import { getProject } from "../../db/repositories/projects.js";
 import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
 import { dunningLevelOfColumn } from "../../db/repositories/reminderLevelColumn.js";

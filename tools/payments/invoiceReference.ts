@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { findInvoice, type StoredInvoice } from "../../db/repositories/invoices.js";
+import { findInvoice } from "../../db/repositories/invoiceQueries.js";
+import { type StoredInvoice } from "../../db/repositories/storedInvoice.js";
 import { NotFoundError } from "../../engine/errors.js";
 import type { ToolDatabase } from "../toolDatabase.js";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listClients } from "../../db/repositories/clients.js";
-import { listInvoices } from "../../db/repositories/invoices.js";
+import { listInvoices } from "../../db/repositories/invoiceQueries.js";
 import { loadReceivablePositions } from "../../db/repositories/receivablePositions.js";
 import { INVOICE_KINDS } from "../../db/schema/invoices.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";

@@ -1,150 +1,28 @@
 import { z } from "zod";
-import { findBankLine, linkBankLineToPayment, lockUnmatchedBankLine } from "../../db/repositories/bankLines.js";
-import { applyClientCredit, clientCredit } from "../../db/repositories/clientCredit.js";
+import { findBankLine } from "../../db/repositories/bankLines.js";
+import { clientCredit } from "../../db/repositories/clientCredit.js";
 import { findClient } from "../../db/repositories/clients.js";
-import { findInvoice } from "../../db/repositories/invoices.js";
+import { engineId, rowIdOf } from "../../db/repositories/engineId.js";
+import { findInvoice } from "../../db/repositories/invoiceQueries.js";
 import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
-import { PAYMENT_METHODS, recordPayment } from "../../db/repositories/recordPayment.js";
+import { PAYMENT_METHODS } from "../../db/repositories/recordPayment.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
-import { BillingError, InputError, NotFoundError, RuleError } from "../../engine/errors.js";
+import { type BillingError, InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
-import { Decimal, ZERO, isDecimalString, sum, toAmountString, toDecimal } from "../../engine/money/money.js";
+import { ZERO, isDecimalString, toAmountString, toDecimal } from "../../engine/money/money.js";
 import { allocatePayment, type ExplicitAllocation } from "../../engine/payments/allocatePayment.js";
 import type { OpenInvoice } from "../../engine/payments/openInvoice.js";
+import { splitPaymentAndCredit } from "../../engine/payments/splitPaymentAndCredit.js";
 import { receivablesAsOf } from "../../engine/receivables/receivablesAsOf.js";
 import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
-import { defineAction } from "../confirmation/actionDefinition.js";
 import { ProposalResultSchema } from "../confirmation/proposalResult.js";
 import { defineTool } from "../toolDefinition.js";
 import { InvoiceReferenceSchema } from "./invoiceReference.js";
-
-export const PAYMENT_METHOD_LABELS: Readonly<Record<(typeof PAYMENT_METHODS)[number], string>> = {
-  transfer: "virement",
-  cheque: "chèque",
-  direct_debit: "prélèvement",
-  card: "carte bancaire",
-  cash: "espèces",
-  other: "autre",
-};
+import { recordPaymentAction } from "./recordPaymentAction.js";
+import type { RecordPaymentPayload } from "./recordPaymentPayload.js";
 
 const PositiveAmountSchema = AmountStringSchema.refine((s) => !isDecimalString(s) || toDecimal(s).greaterThan(ZERO), { message: "doit être strictement positif" });
-
-/** The exact payload a human approves (and the executor records): JSON only, amounts as strings. */
-const RecordPaymentPayloadSchema = z.object({
-  clientId: z.number().int().positive(),
-  clientName: z.string(),
-  amount: AmountStringSchema,
-  receivedOn: IsoDateSchema,
-  method: z.enum(PAYMENT_METHODS),
-  reference: z.string().nullable(),
-  payerName: z.string().nullable(),
-  mode: z.enum(["automatic", "explicit"]),
-  allocations: z.array(
-    z.object({
-      invoiceId: z.number().int().positive(),
-      number: z.string(),
-      amount: AmountStringSchema,
-      /** The part of `amount` taken from the client's credit (earlier overpayments), the rest from this payment. */
-      fromCredit: AmountStringSchema.optional(),
-      outstandingBefore: AmountStringSchema,
-      outstandingAfter: AmountStringSchema,
-    }),
-  ),
-  /** The part of this payment left unallocated (kept as the client's credit). */
-  unallocated: AmountStringSchema,
-  /** The client's credit before this payment, and how much of it this action imputes. */
-  clientCredit: z.object({ available: AmountStringSchema, used: AmountStringSchema }).optional(),
-  /** The imported bank statement line this payment comes from (linked to the payment on execution). */
-  bankLine: z.object({ id: z.number().int().positive(), bookingDate: IsoDateSchema, label: z.string() }).optional(),
-});
-type RecordPaymentPayload = z.infer<typeof RecordPaymentPayloadSchema>;
-
-/** The executor: records payment, allocations, ledger entry, statuses and audit in one transaction. */
-export const recordPaymentAction = defineAction({
-  kind: "record_payment",
-  payloadSchema: RecordPaymentPayloadSchema,
-  preview: (p: RecordPaymentPayload) => ({
-    title: `Enregistrement d'un paiement reçu de ${formatEuros(toDecimal(p.amount))}`,
-    client: p.clientName,
-    // Amounts received are TTC: shown as facts (preview lines are HT invoice lines).
-    lines: [],
-    facts: [
-      { label: "Montant reçu", value: formatEuros(toDecimal(p.amount)) },
-      ...p.allocations.map((a) => ({
-        label: `Affecté à la facture ${a.number}`,
-        value:
-          `${formatEuros(toDecimal(a.amount))}` +
-          (a.fromCredit !== undefined && !toDecimal(a.fromCredit).isZero() ? ` dont ${formatEuros(toDecimal(a.fromCredit))} pris sur le crédit client` : "") +
-          ` (reste dû ${formatEuros(toDecimal(a.outstandingBefore))} → ${formatEuros(toDecimal(a.outstandingAfter))})`,
-      })),
-      ...(p.clientCredit
-        ? [{ label: "Crédit client (trop-perçus antérieurs)", value: `${formatEuros(toDecimal(p.clientCredit.available))} disponibles, ${formatEuros(toDecimal(p.clientCredit.used))} imputés ici` }]
-        : []),
-      { label: "Reçu le", value: formatDateShortFr(p.receivedOn) },
-      { label: "Mode de paiement", value: PAYMENT_METHOD_LABELS[p.method] },
-      ...(p.reference ? [{ label: "Référence", value: p.reference }] : []),
-      ...(p.payerName ? [{ label: "Payeur", value: p.payerName }] : []),
-      { label: "Affectation", value: p.mode === "automatic" ? "automatique, plus ancienne échéance d'abord" : "indiquée par l'utilisateur" },
-      { label: "Trop-perçu gardé au crédit du client", value: formatEuros(toDecimal(p.unallocated)) },
-      ...(p.bankLine ? [{ label: "Ligne de relevé rapprochée", value: `n° ${p.bankLine.id} du ${formatDateShortFr(p.bankLine.bookingDate)} : ${p.bankLine.label}` }] : []),
-    ],
-    amountAtStake: p.amount,
-  }),
-  async execute(p, ctx) {
-    // The statement line first (locked, still unmatched), so two payments never claim it.
-    if (p.bankLine) await lockUnmatchedBankLine(ctx.db, p.bankLine.id);
-    const result = await recordPayment(ctx.db, {
-      clientId: p.clientId,
-      amount: toDecimal(p.amount),
-      receivedOn: p.receivedOn,
-      method: p.method,
-      reference: p.reference ?? undefined,
-      payerName: p.payerName ?? undefined,
-      allocations: p.allocations.flatMap((a) => {
-        const own = toDecimal(a.amount).minus(toDecimal(a.fromCredit ?? "0"));
-        return own.isZero() ? [] : [{ invoiceId: a.invoiceId, amount: own }];
-      }),
-      actor: ctx.confirmedBy.userId,
-      channel: ctx.confirmedBy.channel,
-      idempotencyKey: ctx.actionId,
-      pendingActionId: ctx.actionId,
-    });
-    // Then the client's earlier credit, in the same transaction (re-checked: still available, still owed).
-    const fromCredit = p.allocations.flatMap((a) => (a.fromCredit !== undefined && !toDecimal(a.fromCredit).isZero() ? [{ invoiceId: a.invoiceId, amount: toDecimal(a.fromCredit) }] : []));
-    const imputed =
-      fromCredit.length === 0
-        ? undefined
-        : await applyClientCredit(ctx.db, {
-            clientId: p.clientId,
-            allocations: fromCredit,
-            appliedOn: p.receivedOn,
-            actor: ctx.confirmedBy.userId,
-            channel: ctx.confirmedBy.channel,
-            pendingActionId: ctx.actionId,
-          });
-    if (p.bankLine) await linkBankLineToPayment(ctx.db, p.bankLine.id, result.paymentId);
-    const parts = p.allocations.map((a) => `${a.number} ${toDecimal(a.outstandingAfter).isZero() ? "soldée" : `reste ${formatEuros(toDecimal(a.outstandingAfter))}`}`);
-    const used = imputed ? ` ; ${formatEuros(sum(imputed.sources.map((s) => s.amount)))} pris sur le crédit de ${p.clientName}` : "";
-    const credit = (result.unallocated.isZero() ? "" : ` ; ${formatEuros(result.unallocated)} gardés au crédit de ${p.clientName}`) + used;
-    return {
-      text: `Paiement de ${formatEuros(toDecimal(p.amount))} de ${p.clientName} enregistré (n° ${result.paymentId})${parts.length > 0 ? ` : ${parts.join(", ")}` : ""}${credit}.`,
-      result: {
-        paymentId: result.paymentId,
-        allocations: p.allocations.map((a) => ({
-          number: a.number,
-          amount: a.amount,
-          ...(a.fromCredit !== undefined ? { fromCredit: a.fromCredit } : {}),
-          outstandingAfter: a.outstandingAfter,
-          status: toDecimal(a.outstandingAfter).isZero() ? "paid" : "partially_paid",
-        })),
-        unallocated: toAmountString(result.unallocated),
-        ...(imputed ? { creditUsed: toAmountString(sum(imputed.sources.map((s) => s.amount))), creditRemaining: toAmountString(imputed.remainingCredit) } : {}),
-        ...(p.bankLine ? { bankLineId: p.bankLine.id } : {}),
-      },
-    };
-  },
-});
 
 const InputSchema = z.object({
   clientId: z.number().int().positive().optional().describe("client qui paie (identifiant donné par find_client) ; déduit des factures indiquées s'il manque"),
@@ -165,13 +43,11 @@ const InputSchema = z.object({
   bankLineId: z.number().int().positive().optional().describe("ligne de relevé importée dont vient ce paiement (donnée par match_bank_statement) : elle lui sera rattachée"),
 });
 
-/** Re-labels an engine refusal on the tool's own field names (`explicit[1].amount` → `allocations[1].amount`). */
+/** The engine's name of a field → this tool's (`explicit[1].amount` → `allocations[1].amount`); the error itself is unchanged. */
 function onToolFields(error: BillingError): BillingError {
   const field = error.field;
   if (field === undefined) return error;
-  const renamed = field.replace(/^explicit/, "allocations").replace(/^payment\.amount$/, "amount");
-  const message = error.message.startsWith(`${field} : `) ? error.message.slice(field.length + 3) : error.message;
-  return error instanceof RuleError ? new RuleError(message, { field: renamed, code: error.code }) : new InputError(message, { field: renamed, code: error.code });
+  return error.withField(field.replace(/^explicit/, "allocations").replace(/^payment\.amount$/, "amount"));
 }
 
 /** record_payment: proposes a payment received and its allocation; nothing is recorded before a human confirms. */
@@ -236,15 +112,9 @@ export const recordPaymentTool = defineTool({
     // The client's credit (earlier overpayments) is imputed only when asked, after this payment's money.
     const credit = await clientCredit(ctx.db, clientId);
     const creditUsable = args.useClientCredit ? credit.total : ZERO;
-    const planned = allocatePayment({ clientId: String(clientId), amount: amount.plus(creditUsable), date: receivedOn }, open, explicit);
+    const planned = allocatePayment({ clientId: engineId(clientId), amount: amount.plus(creditUsable), date: receivedOn }, open, explicit);
     if (!planned.ok) throw onToolFields(planned.error);
-    let ownLeft = amount;
-    const split = planned.value.allocations.map((a) => {
-      const own = Decimal.min(a.amount, ownLeft);
-      ownLeft = ownLeft.minus(own);
-      return { ...a, fromCredit: a.amount.minus(own) };
-    });
-    const creditUsed = sum(split.map((a) => a.fromCredit));
+    const split = splitPaymentAndCredit(amount, planned.value.allocations);
     const before = new Map(open.map((o) => [o.invoiceId, o.outstanding]));
     const payload: RecordPaymentPayload = {
       clientId,
@@ -255,16 +125,16 @@ export const recordPaymentTool = defineTool({
       reference: args.reference ?? null,
       payerName: args.payerName ?? null,
       mode: explicit === undefined ? "automatic" : "explicit",
-      allocations: split.map((a) => ({
-        invoiceId: Number.parseInt(a.invoiceId, 10),
+      allocations: split.allocations.map((a) => ({
+        invoiceId: rowIdOf(a.invoiceId),
         number: a.number,
         amount: toAmountString(a.amount),
         ...(args.useClientCredit ? { fromCredit: toAmountString(a.fromCredit) } : {}),
         outstandingBefore: toAmountString(before.get(a.invoiceId) ?? a.amount),
         outstandingAfter: toAmountString(a.outstandingAfter),
       })),
-      unallocated: toAmountString(ownLeft),
-      ...(credit.total.isZero() ? {} : { clientCredit: { available: toAmountString(credit.total), used: toAmountString(creditUsed) } }),
+      unallocated: toAmountString(split.unallocated),
+      ...(credit.total.isZero() ? {} : { clientCredit: { available: toAmountString(credit.total), used: toAmountString(split.creditUsed) } }),
       ...(bankLine ? { bankLine: { id: bankLine.id, bookingDate: bankLine.bookingDate, label: bankLine.label } } : {}),
     };
     return ctx.gate.propose(recordPaymentAction, payload);

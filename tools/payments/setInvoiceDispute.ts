@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { markInvoiceDisputed } from "../../db/repositories/invoices.js";
+import { markInvoiceDisputed } from "../../db/repositories/invoiceStatusChanges.js";
 import { RuleError } from "../../engine/errors.js";
 import { defineTool } from "../toolDefinition.js";
 import { InvoiceReferenceSchema, resolveInvoice } from "./invoiceReference.js";

@@ -1,4 +1,4 @@
-import type { DraftLineInput } from "../../db/repositories/invoices.js";
+import type { DraftLineInput } from "../../db/repositories/invoiceDrafts.js";
 import { formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
 import type { InvoiceKind, UnitCode } from "../../engine/invoice/invoiceDocument.js";
 import { Decimal } from "../../engine/money/money.js";

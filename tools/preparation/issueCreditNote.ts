@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { creditedOn } from "../../db/repositories/creditNotes.js";
-import { createDraftInvoice, findInvoice, getInvoice, issueInvoice, type DraftLineInput, type InvoiceDetails } from "../../db/repositories/invoices.js";
+import { createDraftInvoice, type DraftLineInput } from "../../db/repositories/invoiceDrafts.js";
+import { findInvoice, getInvoice, type InvoiceDetails } from "../../db/repositories/invoiceQueries.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
 import { getClient } from "../../db/repositories/clients.js";
 import { InputError, NotFoundError, RuleError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";

@@ -7,7 +7,8 @@ import { describePaymentTerms, dueDate } from "../../engine/terms/paymentTerms.j
 import { AmountStringSchema, DecimalStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { getClient } from "../../db/repositories/clients.js";
-import { getInvoice, issueInvoice, type InvoiceDetails } from "../../db/repositories/invoices.js";
+import { getInvoice, type InvoiceDetails } from "../../db/repositories/invoiceQueries.js";
+import { issueInvoice } from "../../db/repositories/issueInvoice.js";
 import { checkChronological, seriesIdForKind } from "../../db/numbering/takeNextNumber.js";
 import { defineAction } from "../confirmation/actionDefinition.js";
 import { actionDigest } from "../../db/canonicalDigest.js";

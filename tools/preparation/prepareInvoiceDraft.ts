@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { lockContracts } from "../../db/repositories/contractInvoices.js";
-import { createDraftInvoice } from "../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../db/repositories/invoiceDrafts.js";
 import { getProject } from "../../db/repositories/projects.js";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { NotFoundError } from "../../engine/errors.js";

@@ -1,5 +1,5 @@
 import { type Client, getClient } from "../../db/repositories/clients.js";
-import type { StoredInvoice } from "../../db/repositories/invoices.js";
+import type { StoredInvoice } from "../../db/repositories/storedInvoice.js";
 import { loadReceivablesSnapshot } from "../../db/repositories/receivablesSnapshot.js";
 import { reminderHistory } from "../../db/repositories/reminderHistory.js";
 import { dunningLevelOfColumn } from "../../db/repositories/reminderLevelColumn.js";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findInvoice } from "../../db/repositories/invoices.js";
+import { findInvoice } from "../../db/repositories/invoiceQueries.js";
 import { enqueueEmail, markEmailSent } from "../../db/repositories/outbox.js";
 import { claimDraftedReminder, findReminder, recordReminderDelivery } from "../../db/repositories/reminderDrafts.js";
 import { dunningLevelOfColumn } from "../../db/repositories/reminderLevelColumn.js";

@@ -1,4 +1,4 @@
-import { listInvoices } from "../../db/repositories/invoices.js";
+import { listInvoices } from "../../db/repositories/invoiceQueries.js";
 import { getProject, listProjects } from "../../db/repositories/projects.js";
 import { InputError } from "../../engine/errors.js";
 import { toAmountString } from "../../engine/money/money.js";

@@ -1,4 +1,4 @@
-import { latestIssuedInvoices } from "../../db/repositories/invoices.js";
+import { latestIssuedInvoices } from "../../db/repositories/invoiceQueries.js";
 import { invoiceHtml } from "../documents/facturxDocuments.js";
 import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
 import type { ResourceDefinition } from "./resourceDefinition.js";

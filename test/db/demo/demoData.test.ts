@@ -4,7 +4,7 @@ import { type OpenedDatabase, openDatabase } from "../../../db/connection.js";
 import { demoImportFile } from "../../../db/demo/demoImportFile.js";
 import { ensureDemoData, isDatabaseEmpty, loadDemoData } from "../../../db/demo/ensureDemoData.js";
 import { checkLedger } from "../../../db/ledger/checkLedger.js";
-import { getInvoice, listInvoices } from "../../../db/repositories/invoices.js";
+import { getInvoice, listInvoices } from "../../../db/repositories/invoiceQueries.js";
 import { billedScheduleItems, clients, contracts, events, invoices, projects, reminders } from "../../../db/schema/index.js";
 import { daysBetween } from "../../../engine/dates/plainDate.js";
 import { RuleError } from "../../../engine/errors.js";

@@ -5,7 +5,7 @@ import { rowsOf } from "../../../db/database.js";
 import { checkLedger } from "../../../db/ledger/checkLedger.js";
 import { invoiceVatPosition } from "../../../db/ledger/invoiceVatPosition.js";
 import { applyClientCredit, clientCredit } from "../../../db/repositories/clientCredit.js";
-import { getInvoice } from "../../../db/repositories/invoices.js";
+import { getInvoice } from "../../../db/repositories/invoiceQueries.js";
 import { loadReceivablesSnapshot } from "../../../db/repositories/receivablesSnapshot.js";
 import { recordPayment } from "../../../db/repositories/recordPayment.js";
 import { ledgerEntries, ledgerLines } from "../../../db/schema/index.js";

@@ -1,7 +1,7 @@
 import { asc } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { OpenedDatabase } from "../../../db/connection.js";
-import { createDraftInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
 import { claimDraftedReminder, draftReminder, recordReminderDelivery } from "../../../db/repositories/reminderDrafts.js";
 import { dunningLevelOfColumn, REMINDER_LEVEL_COLUMN } from "../../../db/repositories/reminderLevelColumn.js";
 import { auditLog, reminders } from "../../../db/schema/index.js";

@@ -3,7 +3,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../../db/connection.js";
-import { createDraftInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
 import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";
 import { line, seedBasics } from "../../db/fixtures.js";
 import { CLI, REPO_ROOT, cliEnv, runCli, tempDataDir, waitFor } from "../cliProcess.js";

@@ -1,5 +1,6 @@
 import type { Database } from "../../../db/database.js";
-import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
+import { issueInvoice } from "../../../db/repositories/issueInvoice.js";
 import { Decimal } from "../../../engine/money/money.js";
 import { issueSimple, line, seedBasics } from "../../db/fixtures.js";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createDraftInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
 import { listInvoicesTool } from "../../../tools/payments/listInvoices.js";
 import { line } from "../../db/fixtures.js";
 import type { Harness } from "../harness.js";
@@ -63,7 +63,7 @@ describe("list_invoices", () => {
   it("finds disputed invoices and marks them", async () => {
     let ledger;
     ({ h, ledger } = await start());
-    const { markInvoiceDisputed } = await import("../../../db/repositories/invoices.js");
+    const { markInvoiceDisputed } = await import("../../../db/repositories/invoiceStatusChanges.js");
     await markInvoiceDisputed(h.opened.db, ledger.b1.id, { disputed: true, reason: "désaccord", actor: "test", channel: "test" });
     const s = (await h.client.callTool({ name: "list_invoices", arguments: { status: ["disputed"] } })).structuredContent as { invoices: Row[] };
     expect(s.invoices.map((r) => [r.number, r.disputed])).toEqual([["F-2026-00003", true]]);

@@ -7,7 +7,8 @@
 import { createClient } from "../../../db/repositories/clients.js";
 import type { Database } from "../../../db/database.js";
 import { reminders } from "../../../db/schema/reminders.js";
-import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
+import { issueInvoice } from "../../../db/repositories/issueInvoice.js";
 import { recordPayment } from "../../../db/repositories/recordPayment.js";
 import { Decimal } from "../../../engine/money/money.js";
 import { issueSimple, line, seedBasics } from "../../db/fixtures.js";

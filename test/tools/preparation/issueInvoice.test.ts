@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../../db/audit/verifyAuditChain.js";
-import { createDraftInvoice, getInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
+import { getInvoice } from "../../../db/repositories/invoiceQueries.js";
 import { auditLog, invoiceLines, invoices, ledgerEntries, ledgerLines, pendingActions } from "../../../db/schema/index.js";
 import { localDesk } from "../../../tools/confirmation/pendingActionDesk.js";
 import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDraftInvoice, issueInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
+import { issueInvoice } from "../../../db/repositories/issueInvoice.js";
 import { recordEvent } from "../../../db/repositories/events.js";
 import { billedScheduleItems, invoiceLines, invoices, ledgerEntries } from "../../../db/schema/index.js";
 import { Decimal } from "../../../engine/money/money.js";

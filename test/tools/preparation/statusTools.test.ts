@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { issueInvoice } from "../../../db/repositories/invoices.js";
+import { issueInvoice } from "../../../db/repositories/issueInvoice.js";
 import { invoices, paymentAllocations, payments } from "../../../db/schema/index.js";
 import { eq } from "drizzle-orm";
 import { getProjectBillingStatusTool } from "../../../tools/preparation/getProjectBillingStatus.js";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { updateClient } from "../../../db/repositories/clients.js";
-import { markInvoiceDisputed } from "../../../db/repositories/invoices.js";
+import { markInvoiceDisputed } from "../../../db/repositories/invoiceStatusChanges.js";
 import { reminders } from "../../../db/schema/index.js";
 import { draftReminderTool } from "../../../tools/reminders/draftReminder.js";
 import { pay, sentReminder } from "../payments/paymentsFixtures.js";

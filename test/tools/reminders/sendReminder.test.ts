@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { simpleParser } from "mailparser";
 import { afterEach, describe, expect, it } from "vitest";
 import { updateClient } from "../../../db/repositories/clients.js";
-import { markInvoiceDisputed } from "../../../db/repositories/invoices.js";
+import { markInvoiceDisputed } from "../../../db/repositories/invoiceStatusChanges.js";
 import { localDesk } from "../../../tools/confirmation/pendingActionDesk.js";
 import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";
 import { dbOutboxStore } from "../../../tools/mail/dbOutboxStore.js";
