@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { SystemError } from "../engine/errors.js";
+import { InputError, SystemError } from "../engine/errors.js";
 import { acquireDataDirLock } from "./dataDirLock.js";
 import type { Database } from "./database.js";
 import { withPreparedStatements } from "./preparedStatements.js";
@@ -74,6 +74,24 @@ function redactUrl(url: string): string {
 const MIGRATION_LOCK_KEY = 4_242_001;
 
 /**
+ * The driver's client for `url`, or a French refusal naming DATABASE_URL when the driver cannot read the URL
+ * (never repeating it: it may hold a password; the driver's own error, which carries the input, is dropped).
+ */
+function postgresClient(url: string, options: postgres.Options<Record<string, postgres.PostgresType>>) {
+  const malformed = (what: string) =>
+    new InputError(
+      `${what} (attendu : postgres://utilisateur:mot-de-passe@hôte:5432/base, les caractères spéciaux du mot de passe écrits en %XX) ; corrigez la variable, ou retirez-la pour utiliser la base intégrée`,
+      { field: "DATABASE_URL", code: "invalid_database_url" },
+    );
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw malformed("n'est pas une adresse de serveur PostgreSQL");
+  try {
+    return postgres(url, options);
+  } catch {
+    throw malformed("adresse de serveur PostgreSQL mal formée");
+  }
+}
+
+/**
  * Opens the database and applies pending migrations (idempotent).
  * Precedence: `databaseUrl` option; `dataDir` option; `memory`; `DATABASE_URL`; `FACTURATION_DATA_DIR`; `~/.facturation`.
  */
@@ -87,7 +105,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<O
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   // Prepared statements (db/preparedStatements.ts) save the Describe round trip; each run is still planned
   // for its own parameters, as an unprepared query was (no generic plan after five runs).
-  const client = postgres(url, { max: options.maxConnections ?? 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
+  const client = postgresClient(url, { max: options.maxConnections ?? 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } });
   try {
     if (options.migrate !== false) {
       // Several instances may start together: serialise migrations with a session advisory lock

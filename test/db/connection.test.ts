@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, resolveDataDir } from "../../db/connection.js";
 import { numberingSeries } from "../../db/schema/index.js";
-import { SystemError } from "../../engine/errors.js";
+import { InputError, SystemError } from "../../engine/errors.js";
 import { testBackends } from "./backends.js";
 
 describe("resolveDataDir", () => {
@@ -62,6 +62,23 @@ describe.each(testBackends())("fresh test database — $name", (backend) => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+describe("openDatabase with a malformed DATABASE_URL", () => {
+  it("refuses it in French, naming DATABASE_URL and the expected form, never repeating the URL or its password", async () => {
+    for (const url of ["postgres://bob:s3cret@localhost:abc/base", "postgres://bob:s3cret@/base%zz", "mysql://bob:s3cret@localhost/base", "bob:s3cret@localhost"]) {
+      const error = await openDatabase({ env: { DATABASE_URL: url } }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error, url).toBeInstanceOf(InputError);
+      const { message, field, cause } = error as InputError;
+      expect(field).toBe("DATABASE_URL");
+      expect(message).toMatch(/^DATABASE_URL : (adresse de serveur PostgreSQL mal formée|n'est pas une adresse de serveur PostgreSQL) \(attendu : postgres:\/\/utilisateur:mot-de-passe@hôte:5432\/base/);
+      expect(message).toContain("retirez-la pour utiliser la base intégrée");
+      expect(`${message} ${String(cause)}`).not.toContain("s3cret");
     }
   });
 });

@@ -4,7 +4,7 @@ import { configureReminderDeliveryFor } from "../reminders/reminderDelivery.js";
 import { SystemError } from "../../engine/errors.js";
 import { ACTIONS } from "../index.js";
 import { controlSocketPath } from "../server/controlChannel.js";
-import { parisDate } from "../server/toolRuntime.js";
+import { businessDay } from "../businessDay.js";
 import { confirmationPolicyFromSettings } from "./confirmationPolicy.js";
 import { dbConfirmationStore } from "./dbConfirmationStore.js";
 import { localDesk, type PendingActionDesk } from "./pendingActionDesk.js";
@@ -19,16 +19,16 @@ export async function openDesk(
   dataDir: string | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<{ readonly desk: PendingActionDesk; readonly via: "database" | "server"; close(): Promise<void> }> {
+  const today = businessDay(env);
   try {
     const opened = await openDatabase({ dataDir, env });
     configureReminderDeliveryFor(dataDir, env);
-    const pinned = env.FACTURATION_TODAY;
     const desk = localDesk({
       store: dbConfirmationStore(opened.db),
       actions: ACTIONS,
       policy: confirmationPolicyFromSettings(opened.db, env),
       now: () => new Date(),
-      today: () => pinned ?? parisDate(new Date()),
+      today,
     });
     return { desk, via: "database", close: () => opened.close() };
   } catch (error) {

@@ -13,6 +13,7 @@ import { ZERO, isDecimalString, toAmountString, toDecimal } from "../../engine/m
 import { allocatePayment, type ExplicitAllocation } from "../../engine/payments/allocatePayment.js";
 import type { OpenInvoice } from "../../engine/payments/openInvoice.js";
 import { splitPaymentAndCredit } from "../../engine/payments/splitPaymentAndCredit.js";
+import type { InvoiceReceivable } from "../../engine/receivables/invoiceReceivable.js";
 import { receivablesAsOf } from "../../engine/receivables/receivablesAsOf.js";
 import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
@@ -43,11 +44,21 @@ const InputSchema = z.object({
   bankLineId: z.number().int().positive().optional().describe("ligne de relevé importée dont vient ce paiement (donnée par match_bank_statement) : elle lui sera rattachée"),
 });
 
+/** An allocation on an invoice with nothing left to pay: says why (paid, credited) and what to do instead. */
+function settledInvoiceError(position: InvoiceReceivable, clientName: string, field: string): RuleError {
+  const paid = `${formatEuros(position.paid)} reçus`;
+  const why = position.paid.isZero() ? "annulée par avoir" : position.credited.isZero() ? paid : `${paid}, ${formatEuros(position.credited)} d'avoir`;
+  return new RuleError(
+    `la facture ${position.number} est déjà soldée (${why}) : il ne reste rien à y affecter ; indiquez une autre facture de ${clientName}, ou enregistrez le paiement sans facture pour l'affecter à la plus ancienne échéance (le surplus reste au crédit du client)`,
+    { field, code: "invoice_settled" },
+  );
+}
+
 /** The engine's name of a field → this tool's (`explicit[1].amount` → `allocations[1].amount`); the error itself is unchanged. */
 function onToolFields(error: BillingError): BillingError {
   const field = error.field;
   if (field === undefined) return error;
-  return error.withField(field.replace(/^explicit/, "allocations").replace(/^payment\.amount$/, "amount"));
+  return error.withField(field.replace(/^explicit/, "allocations").replace(/\.invoiceId$/, ".invoice").replace(/^payment\.amount$/, "amount"));
 }
 
 /** record_payment: proposes a payment received and its allocation; nothing is recorded before a human confirms. */
@@ -91,9 +102,8 @@ export const recordPaymentTool = defineTool({
     }
 
     const snapshot = await loadReceivablesSnapshot(ctx.db, { clientId });
-    const open: OpenInvoice[] = receivablesAsOf(snapshot.documents, snapshot.allocations, today)
-      .filter((r) => r.outstanding.greaterThan(ZERO))
-      .map((r) => ({ ...r, clientName: client.name }));
+    const positions = receivablesAsOf(snapshot.documents, snapshot.allocations, today);
+    const open: OpenInvoice[] = positions.filter((r) => r.outstanding.greaterThan(ZERO)).map((r) => ({ ...r, clientName: client.name }));
     const byNumber = new Map(snapshot.documents.map((d) => [d.number, d]));
     const explicit: ExplicitAllocation[] | undefined = args.allocations === undefined ? undefined : [];
     for (const [i, a] of (args.allocations ?? []).entries()) {
@@ -106,6 +116,9 @@ export const recordPaymentTool = defineTool({
         throw new NotFoundError(`aucune facture émise ${a.invoice} pour ${client.name}`, { field: `allocations[${i}].invoice` });
       }
       if (doc.kind === "credit_note") throw new RuleError(`${doc.number} est un avoir : il ne se règle pas`, { field: `allocations[${i}].invoice` });
+      const position = positions.find((r) => r.invoiceId === doc.id);
+      if (!position) throw new RuleError(`la facture ${doc.number} est datée du ${formatDateShortFr(doc.issueDate)}, après aujourd'hui (${formatDateShortFr(today)}) : elle ne peut pas encore être réglée`, { field: `allocations[${i}].invoice`, code: "invoice_not_yet_issued" });
+      if (!position.outstanding.greaterThan(ZERO)) throw settledInvoiceError(position, client.name, `allocations[${i}].invoice`);
       explicit?.push({ invoiceId: doc.id, amount: toDecimal(a.amount) });
     }
     const amount = toDecimal(args.amount);

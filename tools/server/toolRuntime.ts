@@ -1,6 +1,6 @@
 import { openDatabase, resolveDataDir, type OpenedDatabase } from "../../db/connection.js";
 import { configureReminderDeliveryFor } from "../reminders/reminderDelivery.js";
-import type { IsoDate } from "../../engine/dates/plainDate.js";
+import { businessDay } from "../businessDay.js";
 import type { ActionRegistry } from "../confirmation/actionRegistry.js";
 import type { ConfirmationDeps } from "../confirmation/confirmationDeps.js";
 import { confirmationPolicyFromSettings } from "../confirmation/confirmationPolicy.js";
@@ -15,18 +15,13 @@ import { loadAgentPrompts } from "./agentPrompts.js";
 import { controlSocketPath, listenControlChannel } from "./controlChannel.js";
 import { createMcpServer } from "./createMcpServer.js";
 
-/** Paris calendar date of an instant (the business "today"). */
-export function parisDate(instant: Date): IsoDate {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris", year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
-}
-
 export interface ToolRuntimeOptions {
   readonly dataDir?: string | undefined;
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly tools?: readonly Tool[];
   readonly actions?: ActionRegistry;
   readonly resources?: readonly ResourceDefinition[];
-  /** FACTURATION_TODAY (YYYY-MM-DD) pins the business date (demos, tests); the clock otherwise. */
+  /** The clock (FACTURATION_TODAY, when set, pins the business date: see businessDay). */
   readonly now?: () => Date;
 }
 
@@ -37,16 +32,16 @@ export interface ToolRuntimeOptions {
  */
 export async function openToolRuntime(options: ToolRuntimeOptions = {}) {
   const env = options.env ?? process.env;
+  const now = options.now ?? (() => new Date());
+  const today = businessDay(env, now);
   const opened: OpenedDatabase = await openDatabase({ dataDir: options.dataDir, env });
   configureReminderDeliveryFor(options.dataDir, env);
-  const pinned = env.FACTURATION_TODAY;
-  const now = options.now ?? (() => new Date());
   const deps: ConfirmationDeps = {
     store: dbConfirmationStore(opened.db),
     actions: options.actions ?? ACTIONS,
     policy: confirmationPolicyFromSettings(opened.db, env),
     now,
-    today: () => pinned ?? parisDate(now()),
+    today,
   };
   const prompts = await loadAgentPrompts();
   const tools = options.tools ?? TOOLS;

@@ -5,13 +5,14 @@ import { demoImportFile } from "../../../db/demo/demoImportFile.js";
 import { ensureDemoData, isDatabaseEmpty, loadDemoData } from "../../../db/demo/ensureDemoData.js";
 import { checkLedger } from "../../../db/ledger/checkLedger.js";
 import { getInvoice, listInvoices } from "../../../db/repositories/invoiceQueries.js";
-import { billedScheduleItems, clients, contracts, events, invoices, projects, reminders } from "../../../db/schema/index.js";
-import { daysBetween } from "../../../engine/dates/plainDate.js";
+import { nextNumberOf } from "../../../db/numbering/takeNextNumber.js";
+import { billedScheduleItems, clients, contracts, events, invoices, numberingSeries, projects, reminders } from "../../../db/schema/index.js";
+import { addDays, daysBetween, endOfMonth, type IsoDate } from "../../../engine/dates/plainDate.js";
 import { RuleError } from "../../../engine/errors.js";
 import { createPostgresDatabase, hasPostgres, pgliteBackend, testBackends } from "../backends.js";
 import { databaseState } from "../import/databaseState.js";
 
-const TODAY = "2026-11-25";
+import { DEMO_TODAY as TODAY } from "./demoDay.js";
 
 /** Open invoices whose due date is past, with their days overdue, sorted. */
 async function overdueDays(h: OpenedDatabase, today: string) {
@@ -31,6 +32,72 @@ describe("demoImportFile", () => {
       expect(numbers).toEqual(expect.arrayContaining([`F-${year}-0007`, `F-${year}-0018`, `F-${year}-0031`, `F-${year}-0042`]));
     }
   });
+});
+
+/** The days around a year rollover and every month's last and first day of a year, leap day included. */
+function calendarEdges(): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let day = "2026-12-20"; day <= "2027-01-12"; day = addDays(day, 1)) days.push(day);
+  for (let month = 1; month <= 12; month++) {
+    const last = endOfMonth(`2027-${String(month).padStart(2, "0")}-01`);
+    days.push(last, addDays(last, 1));
+  }
+  return [...days, "2028-02-28", "2028-02-29", "2028-03-01"];
+}
+
+describe("demoImportFile on any day", () => {
+  it("numbers each year's series from 1 without a gap, dates every document and payment before the day, whatever the day", () => {
+    for (const today of calendarEdges()) {
+      const { history } = demoImportFile(today);
+      const counters = new Map<string, number[]>();
+      for (const doc of history?.invoices ?? []) {
+        const match = /^(F|AV)-(\d{4})-(\d{4})$/.exec(doc.number);
+        expect(match, `${today} ${doc.number}`).not.toBeNull();
+        const [, series, year, counter] = match ?? [];
+        expect(year, `${today} ${doc.number} dated ${doc.issueDate}`).toBe(doc.issueDate.slice(0, 4));
+        expect(doc.issueDate < today, `${today} ${doc.number} dated ${doc.issueDate}`).toBe(true);
+        counters.set(`${series}-${year}`, [...(counters.get(`${series}-${year}`) ?? []), Number(counter)]);
+      }
+      for (const [series, values] of counters) {
+        expect([...values].sort((a, b) => a - b), `${today} ${series}`).toEqual(values.map((_, i) => i + 1));
+      }
+      for (const payment of history?.payments ?? []) expect(payment.date < today, `${today} payment ${payment.ref}`).toBe(true);
+    }
+  });
+
+  it("spreads the history over two years early in the year, keeping both series", () => {
+    const numbers = (demoImportFile("2027-02-28").history?.invoices ?? []).map((i) => i.number);
+    expect(numbers.filter((n) => n.startsWith("F-2026-")).length).toBeGreaterThan(0);
+    expect(numbers.filter((n) => n.startsWith("F-2027-")).length).toBeGreaterThan(0);
+    expect(numbers).toContain("F-2027-0001");
+  });
+});
+
+describe("demo data loaded at a year rollover and at month ends (PGlite)", () => {
+  for (const [today, seriesPeriod, next] of [
+    ["2027-01-04", "2026", "F-2027-0001"],
+    ["2027-02-28", "2027", undefined],
+    ["2027-03-01", "2027", undefined],
+  ] as const) {
+    it(`${today}: imports, checks clean, and the next invoice follows the day's series (${next ?? "after the year's last one"})`, async () => {
+      const h = await pgliteBackend.fresh();
+      try {
+        await loadDemoData(h.db, today);
+        expect((await checkLedger(h.db)).problems).toEqual([]);
+        const [series] = await h.db.select().from(numberingSeries).where(eq(numberingSeries.id, "F"));
+        expect(series?.period).toBe(seriesPeriod);
+        const yearNumbers = (await h.db.select({ number: invoices.number }).from(invoices))
+          .map((i) => i.number ?? "")
+          .filter((n) => n.startsWith(`F-${today.slice(0, 4)}-`))
+          .sort();
+        const expected = next ?? `F-${today.slice(0, 4)}-${String(yearNumbers.length + 1).padStart(4, "0")}`;
+        expect(nextNumberOf(series!, today).number).toBe(expected);
+        expect(await overdueDays(h, today)).toHaveLength(5);
+      } finally {
+        await h.close();
+      }
+    }, 180_000);
+  }
 });
 
 describe.each(testBackends())("demo data — $name", (backend) => {

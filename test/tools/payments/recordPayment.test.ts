@@ -148,6 +148,21 @@ describe("record_payment", () => {
     expect((await stored(h)).payments).toEqual([]);
   });
 
+  it("refuses a payment on an invoice already settled, naming the invoice number the user gave and what to do, proposing nothing", async () => {
+    ({ h, ledger } = await startWithLedger({ tools: [recordPaymentTool], elicitation: ACCEPT }));
+    await pay(h.opened.db, ledger.acme.id, "1200.00", "2026-03-10", [{ invoiceId: ledger.a1.id, amount: "1200.00" }]);
+    const before = await stored(h);
+    const result = await h.client.callTool({ name: "record_payment", arguments: { amount: "100.00", allocations: [{ invoice: "F-2026-00001", amount: "100.00" }] } });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toBe(
+      "allocations[0].invoice : la facture F-2026-00001 est déjà soldée (1\u202f200,00\u00a0€ reçus) : il ne reste rien à y affecter ; " +
+        "indiquez une autre facture de Acme Industrie, ou enregistrez le paiement sans facture pour l'affecter à la plus ancienne échéance (le surplus reste au crédit du client)",
+    );
+    expect(textOf(result)).not.toMatch(/invoiceId|\(\d+\)$/);
+    expect(await h.opened.db.select().from(pendingActions)).toEqual([]);
+    expect(await stored(h)).toEqual(before);
+  });
+
   it("re-checks what is left to pay at execution: a payment recorded meanwhile makes the confirmation fail, recording nothing", async () => {
     ({ h, ledger } = await startWithLedger({ tools: [recordPaymentTool] }));
     const result = await h.client.callTool({ name: "record_payment", arguments: { clientId: ledger.acme.id, amount: "600.00", allocations: [{ invoice: "F-2026-00002", amount: "600.00" }] } });
