@@ -1,6 +1,4 @@
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { InputError } from "../../engine/errors.js";
 import type { InvoiceKind } from "../../engine/invoice/invoiceDocument.js";
 import type { ReplayResult } from "../../engine/schedule/scheduleInvoice.js";
 
@@ -23,26 +21,11 @@ export function registerSimulate(program: Command): void {
         import("../../engine/scenario/simulateScenario.js"),
         import("../../engine/scenario/scenarioOutput.js"),
       ]);
-      const json = await readScenarioFile(file);
+      const { parseJsonInput, readInputText } = await import("../../db/import/inputFile.js");
+      const json = parseJsonInput(await readInputText(file), file);
       const { result } = unwrap(simulateScenario(json));
       process.stdout.write(options.json ? `${JSON.stringify(toScenarioOutput(result), null, 2)}\n` : await renderTable(result));
     });
-}
-
-async function readScenarioFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "fichier introuvable" : code === "EISDIR" ? "est un dossier, pas un fichier" : "fichier illisible";
-    throw new InputError(reason, { field: file, code: "file_unreadable" });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputError(`JSON invalide (${error instanceof Error ? error.message : String(error)})`, { field: file, code: "invalid_json" });
-  }
 }
 
 const KIND_FR: Record<InvoiceKind, string> = { invoice: "Facture", deposit: "Acompte", credit_note: "Avoir" };

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputError } from "../../engine/errors.js";
+import { readInputBytes } from "../import/inputFile.js";
 import { type BankStatementFormat, BankStatementFormatSchema, type ParsedBankStatement } from "./bankStatement.js";
 import { parseBankStatementCamt053 } from "./bankStatementCamt053.js";
 import { parseBankStatementCsv } from "./bankStatementCsv.js";
@@ -34,13 +34,7 @@ export function statementFormatOf(path: string, format?: string): BankStatementF
 export async function readBankStatementFile(path: string, format?: string): Promise<{ fileName: string; statement: ParsedBankStatement }> {
   const fileName = basename(path);
   const kind = statementFormatOf(path, format);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new InputError(`fichier illisible (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { field: path, code: "file_unreadable" });
-  }
-  const text = decodeStatementBytes(bytes);
+  const text = decodeStatementBytes(await readInputBytes(path));
   const statement = kind === "camt053" ? parseBankStatementCamt053(text, fileName) : parseBankStatementCsv(text, fileName);
   return { fileName, statement };
 }

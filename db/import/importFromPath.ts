@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { InputError } from "../../engine/errors.js";
 import type { Database } from "../database.js";
 import { importData, type ImportResult } from "./importData.js";
+import { parseJsonInput, readInputText } from "./inputFile.js";
 import { parseTimeEntriesCsv } from "./timeEntriesCsv.js";
 
 export interface ImportFromPathOptions {
@@ -11,33 +11,17 @@ export interface ImportFromPathOptions {
   readonly actor?: string | undefined;
 }
 
-async function readText(path: string): Promise<string> {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "fichier introuvable" : code === "EISDIR" ? "est un dossier, pas un fichier" : "fichier illisible";
-    throw new InputError(reason, { field: path, code: "file_unreadable" });
-  }
-}
-
 /**
  * Imports a file: `.csv` (time entries, see timeEntriesCsv.ts) or JSON (`facturation-import/1`).
  * Errors name the file: `temps.csv ligne 14, colonne quantite : …`, or the JSON record and field.
  */
 export async function importFromPath(db: Database, path: string, options: ImportFromPathOptions = {}): Promise<ImportResult> {
-  const text = await readText(path);
+  const text = await readInputText(path);
   const name = basename(path);
   if (extname(path).toLowerCase() === ".csv") {
     const csv = parseTimeEntriesCsv(text, name, { project: options.project });
     return importData(db, csv.file, { actor: options.actor, source: name, describeField: csv.describeField });
   }
   if (options.project !== undefined) throw new InputError("--project ne s'applique qu'à un fichier CSV de temps", { field: "--project" });
-  let json: unknown;
-  try {
-    json = JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputError(`JSON invalide (${error instanceof Error ? error.message : String(error)})`, { field: name, code: "invalid_json" });
-  }
-  return importData(db, json, { actor: options.actor, source: name });
+  return importData(db, parseJsonInput(text, name), { actor: options.actor, source: name });
 }

@@ -2,6 +2,7 @@ import { InputError } from "../errors.js";
 import { fail, ok, type Result } from "../result.js";
 import { checkReferences } from "./checkReferences.js";
 import { frenchIssueMessage, inputErrorFromZod } from "./inputErrorFromZod.js";
+import { checkReplayHorizon } from "./replayHorizon.js";
 import { SCENARIO_FORMAT, ScenarioSchema, type Scenario } from "./scenario.js";
 
 /**
@@ -19,6 +20,6 @@ export function parseScenario(json: unknown): Result<Scenario, InputError> {
   }
   const parsed = ScenarioSchema.safeParse(json, { error: frenchIssueMessage });
   if (!parsed.success) return fail(inputErrorFromZod(parsed.error, "scénario"));
-  const refused = checkReferences(parsed.data, parsed.data.events);
+  const refused = checkReferences(parsed.data, parsed.data.events) ?? checkReplayHorizon(parsed.data.events, parsed.data.until);
   return refused ? fail(refused) : ok(parsed.data);
 }

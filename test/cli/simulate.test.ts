@@ -60,9 +60,24 @@ describe("facturation simulate --json", () => {
   });
 
   it("refuses malformed JSON, a missing file and a wrong format in French, without a stack trace", { timeout: SPAWN_TIMEOUT }, async () => {
-    expectRefusal(await facturation("simulate", writeScratch("bad.json", "{ \"format\": "), "--json"), /bad\.json : JSON invalide/);
-    expectRefusal(await facturation("simulate", join(scratch, "absent.json"), "--json"), /absent\.json : fichier introuvable/);
+    const bad = writeScratch("bad.json", "{\n  \"format\": ");
+    expectRefusal(await facturation("simulate", bad, "--json"), /bad\.json : JSON invalide ligne 2 : le fichier s'arrête avant la fin du JSON \(accolade, crochet ou guillemet non fermé \? fichier tronqué \?\) ; corrigez le fichier puis relancez\n$/);
+    const comma = writeScratch("comma.json", "{\n  \"format\": \"facturation-scenario/1\",\n}");
+    expectRefusal(await facturation("simulate", comma, "--json"), /comma\.json : JSON invalide ligne 3, colonne 1 : nom de champ entre guillemets doubles attendu \(virgule en trop \? guillemets simples \?\)/);
+    expectRefusal(await facturation("simulate", join(scratch, "absent.json"), "--json"), /absent\.json : fichier introuvable : vérifiez son nom et son chemin\n$/);
+    expectRefusal(await facturation("simulate", scratch, "--json"), /: est un dossier, pas un fichier : indiquez le fichier lui-même\n$/);
     expectRefusal(await facturation("simulate", writeScratch("other.json", JSON.stringify({ format: "autre/1" })), "--json"), /^format : doit valoir « facturation-scenario\/1 »/);
+  });
+
+  it("refuses a replay that would end past the calendar (until 9999-12-31, or a last event in 9999) in French, exit 2", { timeout: SPAWN_TIMEOUT }, async () => {
+    const base = { format: "facturation-scenario/1", pricing: { type: "rate", rate: "70.00", unit: "hour" }, schedule: [{ bill: { realized: "summary" }, trigger: { on: "end_of_month" } }] };
+    const until = { ...base, events: [{ date: "2026-01-05", type: "action", name: "Développement", quantity: "2" }], until: "9999-12-31" };
+    expectRefusal(
+      await facturation("simulate", writeScratch("until.json", JSON.stringify(until))),
+      /^until : au plus le 31\/12\/2199 : un échéancier ne se rejoue pas au-delà ; indiquez une date de fin réaliste, ou omettez until pour s'arrêter au dernier événement\n$/,
+    );
+    const late = { ...base, events: [{ date: "2026-01-05", type: "action", name: "Développement" }, { date: "9999-12-31", type: "action", name: "Développement" }] };
+    expectRefusal(await facturation("simulate", writeScratch("late.json", JSON.stringify(late)), "--json"), /^events\[1\]\.date : au plus le 31\/12\/2199/);
   });
 });
 
