@@ -4,7 +4,7 @@ import { getAgentDefinition } from "../definitions/agentDefinition.js";
 import { deskConfirmation } from "../runtime/humanConfirmation.js";
 import { formatUsage } from "../runner/tokenUsage.js";
 import type { ChatSession } from "./chatSession.js";
-import { LineInput } from "./lineInput.js";
+import { INTERRUPTED, LineInput } from "./lineInput.js";
 
 export interface TerminalChatOptions {
   readonly chat: ChatSession;
@@ -26,6 +26,7 @@ const ROLE_FR = { project_manager: "chef de projet", finance: "finance", admin: 
  * every monetary action is shown in full and confirmed by the human (o/N) through the gate.
  * When stdin is not a terminal it reads one request per line and answers each; the line after a
  * request that proposes an action is the answer to "Confirmer ? (o/N)".
+ * Ctrl-C at that question declines the action (nothing is done) and returns to the prompt; Ctrl-C at the prompt leaves.
  */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { chat, output, interactive } = options;
@@ -39,9 +40,14 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     spinner?.stop();
     spinner = undefined;
   };
+  // Ctrl-C at « Confirmer ? (o/N) » declines (an empty answer is « non ») and the chat goes on; at the prompt it leaves.
   const ask = async (question: string): Promise<string> => {
     stopSpinner();
     const answer = await lines.read(question);
+    if (answer === INTERRUPTED) {
+      write(`${interactive ? "" : question}^C\n`);
+      return "";
+    }
     if (!interactive) write(`${question}${answer ?? ""}\n`);
     return answer ?? "";
   };
@@ -67,6 +73,10 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   try {
     for (;;) {
       const line = await lines.read("\nVous › ");
+      if (line === INTERRUPTED) {
+        write("^C\nAu revoir.\n");
+        break;
+      }
       if (line === undefined) break;
       const text = line.trim();
       if (text === "") continue;

@@ -19,18 +19,18 @@ export function registerDemo(program: Command): void {
     .command("demo")
     .description("charge une entreprise de démonstration (clients, projets, factures, règlements, relances)")
     .option("--reset", "efface d'abord le dossier de données (base intégrée PGlite)")
-    .option("--today <date>", "date du jour de la démonstration (AAAA-MM-JJ) ; défaut : aujourd'hui")
+    .option("--today <date>", "date du jour de la démonstration (AAAA-MM-JJ) ; défaut : FACTURATION_TODAY, sinon aujourd'hui")
     .action(async (options: { reset?: boolean; today?: string }, command: Command) => {
-      const [{ openDatabase, resolveDataDir }, { loadDemoData }, { resetDataDir }, { isIsoDate, formatDateShortFr }, { InputError }, { importReport }, { Temporal }] = await Promise.all([
+      const [{ openDatabase, resolveDataDir }, { loadDemoData }, { resetDataDir }, { isIsoDate, formatDateShortFr }, { InputError }, { importReport }, { businessDay }] = await Promise.all([
         import("../../db/connection.js"),
         import("../../db/demo/ensureDemoData.js"),
         import("../../db/demo/resetDataDir.js"),
         import("../../engine/dates/plainDate.js"),
         import("../../engine/errors.js"),
         import("../../db/import/importReport.js"),
-        import("temporal-polyfill"),
+        import("../../tools/businessDay.js"),
       ]);
-      const today = options.today ?? Temporal.Now.plainDateISO("Europe/Paris").toString();
+      const today = options.today ?? businessDay(process.env)();
       if (!isIsoDate(today)) throw new InputError("doit être une date AAAA-MM-JJ", { field: "--today" });
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
       const serverUrl = globals.dataDir ? undefined : process.env.DATABASE_URL;

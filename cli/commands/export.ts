@@ -10,6 +10,7 @@ import { InputError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
 import { ledgerFecEntries } from "../../tools/accounting/ledgerFecEntries.js";
 import { writeFacturxFiles } from "../../tools/documents/facturxDocuments.js";
+import { checkOutputDirectory, checkOutputFile } from "../outputPath.js";
 
 const KIND_LABELS = { invoice: "facture", deposit: "facture d'acompte", credit_note: "avoir" } as const;
 
@@ -29,6 +30,7 @@ export function registerExport(program: Command): void {
     .action(async (numbers: string[], options: { all?: boolean; out: string }, command: Command) => {
       if (numbers.length === 0 && !options.all) throw new InputError("indiquez au moins un numéro de facture, ou --all", { field: "numéros" });
       if (numbers.length > 0 && options.all) throw new InputError("donnez des numéros ou --all, pas les deux", { field: "numéros" });
+      await checkOutputDirectory(options.out, "--out");
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
       const opened = await openDatabase({ dataDir: globals.dataDir });
       try {
@@ -56,6 +58,7 @@ export function registerExport(program: Command): void {
     .requiredOption("--out <fichier>", "fichier de sortie (ex. 123456789FEC20261231.txt)")
     .action(async (options: { year: string; out: string }, command: Command) => {
       if (!/^\d{4}$/.test(options.year)) throw new InputError("doit être une année sur quatre chiffres, par exemple 2026", { field: "--year" });
+      await checkOutputFile(options.out, "--out");
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
       const opened = await openDatabase({ dataDir: globals.dataDir });
       try {

@@ -14,7 +14,7 @@ export function registerImportBank(program: Command): void {
     .option("--format <format>", "csv ou camt053 (défaut : d'après l'extension, .xml → camt053)")
     .option("--account <compte>", "compte bancaire des lignes (IBAN ou nom ; défaut : l'IBAN du fichier CAMT.053, sinon « principal »)")
     .option("--demo", "importe le relevé du mois de l'entreprise de démonstration (après « facturation demo »), construit d'après ses factures ouvertes")
-    .option("--today <date>", "avec --demo : date du jour (AAAA-MM-JJ) ; défaut : aujourd'hui")
+    .option("--today <date>", "avec --demo : date du jour (AAAA-MM-JJ) ; défaut : FACTURATION_TODAY, sinon aujourd'hui")
     .option("--json", "sortie JSON")
     .action(async (file: string | undefined, options: { format?: string; account?: string; demo?: boolean; today?: string; json?: boolean }, command: Command) => {
       const [{ openDatabase }, { readBankStatementFile }, { importBankStatement }, { formatDateShortFr, isIsoDate }, { InputError }] = await Promise.all([
@@ -38,8 +38,8 @@ export function registerImportBank(program: Command): void {
           fileName = parsed.fileName;
           result = await importBankStatement(opened.db, { statement: parsed.statement, account: options.account, fileName, actor });
         } else {
-          const [{ loadDemoBankStatement }, { Temporal }] = await Promise.all([import("../../db/demo/demoBankStatement.js"), import("temporal-polyfill")]);
-          const today = options.today ?? Temporal.Now.plainDateISO("Europe/Paris").toString();
+          const [{ loadDemoBankStatement }, { businessDay }] = await Promise.all([import("../../db/demo/demoBankStatement.js"), import("../../tools/businessDay.js")]);
+          const today = options.today ?? businessDay(process.env)();
           const demo = await loadDemoBankStatement(opened.db, today, actor);
           fileName = demo.fileName;
           result = demo.imported;

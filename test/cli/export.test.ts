@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection.js";
@@ -66,6 +66,24 @@ describe("facturation export facturx", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("facture F-2099-99999 introuvable");
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses an --out that is a file, or goes through one, in French with exit code 2, writing nothing", async () => {
+    const dir = tempDataDir();
+    const file = join(dir, "deja-un-fichier");
+    writeFileSync(file, "garder");
+    const onFile = await cli("export", "facturx", numbers.plain, "--out", file);
+    expect(onFile.code).toBe(2);
+    expect(onFile.stderr.trim()).toBe(`--out : « ${file} » est un fichier, pas un dossier : indiquez un dossier (il est créé s'il n'existe pas)`);
+    const through = await cli("export", "facturx", numbers.plain, "--out", join(file, "sous-dossier"));
+    expect(through.code).toBe(2);
+    expect(through.stderr.trim()).toBe(`--out : un élément du chemin « ${join(file, "sous-dossier")} » (${file}) est un fichier, pas un dossier : choisissez un autre chemin`);
+    const fecOnDir = await cli("export", "fec", "--year", "2026", "--out", dir);
+    expect(fecOnDir.code).toBe(2);
+    expect(fecOnDir.stderr.trim()).toBe(`--out : « ${dir} » est un dossier : indiquez le nom du fichier à écrire (par exemple ${dir}/FEC.txt)`);
+    for (const r of [onFile, through, fecOnDir]) expect(r.stderr).not.toMatch(/ENOTDIR|EEXIST|EISDIR|inattendue/);
+    expect(readdirSync(dir)).toEqual(["deja-un-fichier"]);
+    expect(readFileSync(file, "utf8")).toBe("garder");
   });
 
   it("refuses a call without number nor --all (exit 2)", async () => {

@@ -72,10 +72,32 @@ describe("facturation import", () => {
     expect(await stateOf(dataDir)).toEqual(before);
   }, 180_000);
 
-  it("says which file cannot be read", async () => {
+  it("refuses --project naming no project, with or without a projet column, exit 2, nothing changed", async () => {
+    writeFileSync(join(files, "temps4.csv"), "projet;date;action;quantite\nnexa-regie;2026-02-23;Développement;1\n");
+    writeFileSync(join(files, "temps5.csv"), "date;action;quantite\n2026-02-23;Développement;1\n");
+    const before = await stateOf(dataDir);
+    for (const file of ["temps4.csv", "temps5.csv"]) {
+      const result = await cli(dataDir, "import", join(files, file), "--project", "inconnu");
+      expect(result.code, file).toBe(2);
+      expect(result.stdout).toBe("");
+      expect(result.stderr.trim()).toMatch(/^--project : projet « inconnu » introuvable ; indiquez la référence d'un projet existant \(projets connus : .*nexa-regie.*\)$/);
+    }
+    expect(await stateOf(dataDir)).toEqual(before);
+  }, 120_000);
+
+  it("says which file cannot be read, and where a JSON file is broken, in French, exit 2, nothing changed", async () => {
+    const before = await stateOf(dataDir);
     const result = await cli(dataDir, "import", join(files, "absent.json"));
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe(`${join(files, "absent.json")} : fichier introuvable`);
+    expect(result.stderr.trim()).toBe(`${join(files, "absent.json")} : fichier introuvable : vérifiez son nom et son chemin`);
+    writeFileSync(join(files, "tronque.json"), '{\n  "format": "facturation-import/1",\n  "clients": [');
+    const cut = await cli(dataDir, "import", join(files, "tronque.json"));
+    expect(cut.code).toBe(2);
+    expect(cut.stderr.trim()).toBe(
+      "tronque.json : JSON invalide ligne 3 : le fichier s'arrête avant la fin du JSON (accolade, crochet ou guillemet non fermé ? fichier tronqué ?) ; corrigez le fichier puis relancez",
+    );
+    expect(cut.stderr).not.toMatch(/Unexpected|JSON input/);
+    expect(await stateOf(dataDir)).toEqual(before);
   }, 60_000);
 });
 
@@ -101,6 +123,12 @@ describe("facturation demo", () => {
     expect(after.counts.invoices).toBe(before.counts.invoices);
     expect(after.counts.audit_log).toBe(before.counts.audit_log);
   }, 300_000);
+
+  it("is generated for FACTURATION_TODAY when --today is not given", async () => {
+    const result = await runCli(["--data-dir", tempDataDir(), "demo"], { env: cliEnv({ FACTURATION_TODAY: "2027-01-04" }) });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("Démonstration au 04/01/2027 chargée");
+  }, 120_000);
 
   it("refuses a malformed --today", async () => {
     const result = await cli(tempDataDir(), "demo", "--today", "25/11/2026");

@@ -37,6 +37,11 @@ describe("facturation import-bank", () => {
     expect(result.stderr.trim()).toBe("mauvais.csv ligne 3, colonne Crédit : montant invalide « 12,3,4 » (ex. 1 234,56)");
     expect(result.code).toBe(2);
     expect((await stateOf(dataDir)).lines).toEqual([]);
+    const missing = await cli(dataDir, "import-bank", join(files, "absent.csv"));
+    expect(missing.stderr.trim()).toBe(`${join(files, "absent.csv")} : fichier introuvable : vérifiez son nom et son chemin`);
+    expect(missing.stderr).not.toContain("ENOENT");
+    expect(missing.code).toBe(2);
+    expect((await stateOf(dataDir)).lines).toEqual([]);
     const format = await cli(dataDir, "import-bank", FIXTURE, "--format", "qif");
     expect(format.stderr.trim()).toBe("--format : format inconnu « qif » (csv ou camt053)");
     expect(format.code).toBe(2);
