@@ -4,6 +4,7 @@ import { formatEuros, formatPercent } from "../money/formatEuros.js";
 import { type Decimal, toDecimal } from "../money/money.js";
 import { ciiFigures } from "./ciiFigures.js";
 import { paymentTermsText } from "./facturxXml.js";
+import { epcPayload } from "./epcQrCode.js";
 import { legalMentions } from "./legalMentions.js";
 
 /**
@@ -43,7 +44,13 @@ export interface InvoiceView {
   readonly vatRows: readonly { readonly label: string; readonly base: string; readonly vat: string; readonly reason?: string | undefined }[];
   readonly deposits: readonly { readonly label: string; readonly net: string; readonly vat: string; readonly gross: string }[];
   readonly totals: { readonly net: string; readonly vat: string; readonly gross: string; readonly due: string; readonly dueLabel: string };
-  readonly payment: { readonly terms: string; readonly iban?: string | undefined; readonly bic?: string | undefined };
+  readonly payment: {
+    readonly terms: string;
+    readonly iban?: string | undefined;
+    readonly bic?: string | undefined;
+    /** The EPC QR code of the transfer (its payload in base64), when the invoice is paid by transfer. */
+    readonly qrCode?: string | undefined;
+  };
   readonly mentions: readonly string[];
   readonly notes: readonly string[];
 }
@@ -73,6 +80,13 @@ function partyView(p: LegalParty): PartyView {
     identifiers,
     email: p.email,
   };
+}
+
+/** The EPC QR code payload (base64) of paying `doc` by SEPA transfer: IBAN, BIC, amount due, the number as remittance. */
+function transferQrCode(doc: InvoiceDocument, amountDue: Decimal): string | undefined {
+  if (doc.kind === "credit_note" || !doc.seller.iban) return undefined;
+  const payload = epcPayload({ name: doc.seller.legalName, iban: doc.seller.iban, bic: doc.seller.bic, amount: amountDue, remittance: doc.number });
+  return payload === undefined ? undefined : Buffer.from(payload, "utf8").toString("base64");
 }
 
 export function invoiceView(doc: InvoiceDocument): InvoiceView {
@@ -142,6 +156,7 @@ export function invoiceView(doc: InvoiceDocument): InvoiceView {
       terms: paymentTermsText(doc),
       iban: doc.seller.iban && !isCreditNote ? formatIban(doc.seller.iban) : undefined,
       bic: doc.seller.bic && !isCreditNote ? doc.seller.bic : undefined,
+      qrCode: transferQrCode(doc, f.duePayable),
     },
     mentions: [mentions.latePenalties, mentions.recoveryIndemnity, mentions.earlyPaymentDiscount, mentions.vatOnDebits].filter(
       (m): m is string => m !== undefined,

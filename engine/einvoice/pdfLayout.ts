@@ -1,4 +1,5 @@
 import { type PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
+import { qrMatrix } from "./epcQrCode.js";
 
 /**
  * A small page-layout language, so the PDF's content comes from a Handlebars template
@@ -8,6 +9,7 @@ import { type PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
  *   columns / column LABEL / end-columns (two or more side-by-side boxes holding strong/line/note)
  *   table W:ALIGN:HEADER|… (widths in % of the text width) / row C|… / row-note T / end-table
  *   total LABEL|VALUE · grand-total LABEL|VALUE · footer T (printed at the bottom of every page)
+ *   qr-code CAPTION|PAYLOAD (a QR code, its payload in base64 since a value holds no line break, the caption beside it)
  */
 export type TextStyle = "strong" | "line" | "note";
 export type LayoutBlock =
@@ -22,7 +24,8 @@ export type LayoutBlock =
       readonly columns: readonly { readonly width: number; readonly align: "left" | "right"; readonly header: string }[];
       readonly rows: readonly { readonly cells: readonly string[]; readonly notes: readonly string[] }[];
     }
-  | { readonly kind: "total" | "grand-total"; readonly label: string; readonly value: string };
+  | { readonly kind: "total" | "grand-total"; readonly label: string; readonly value: string }
+  | { readonly kind: "qr-code"; readonly caption: string; readonly payload: string };
 
 export class LayoutError extends Error {}
 
@@ -115,6 +118,12 @@ export function parseLayout(source: string): LayoutBlock[] {
       case "grand-total":
         blocks.push({ kind: directive, label: args[0] ?? "", value: args[1] ?? "" });
         break;
+      case "qr-code": {
+        const payload = Buffer.from(args[1] ?? "", "base64").toString("utf8");
+        if (payload === "") throw fail("qr-code takes CAPTION|BASE64 PAYLOAD");
+        blocks.push({ kind: "qr-code", caption: args[0] ?? "", payload });
+        break;
+      }
       default:
         throw fail(`unknown directive ${directive}`);
     }
@@ -262,6 +271,25 @@ function drawColumns(c: Cursor, block: Extract<LayoutBlock, { kind: "columns" }>
   c.y = bottom;
 }
 
+/** A QR code drawn as vector modules (black on the white page, a 4-module quiet zone), its caption on the right. */
+function drawQrCode(c: Cursor, block: Extract<LayoutBlock, { kind: "qr-code" }>): void {
+  const matrix = qrMatrix(block.payload);
+  const side = 96;
+  const module = side / (matrix.size + 8);
+  c.ensure(side + 4);
+  const top = c.y;
+  const x0 = c.left + 4 * module;
+  const y0 = top - 4 * module;
+  for (let row = 0; row < matrix.size; row++) {
+    for (let col = 0; col < matrix.size; col++) {
+      if (matrix.dark(row, col)) c.page.drawRectangle({ x: x0 + col * module, y: y0 - (row + 1) * module, width: module, height: module, color: rgb(0, 0, 0) });
+    }
+  }
+  c.y = top - side / 2 + 8;
+  c.paragraph(block.caption, "note", c.left + side + 8, c.width - side - 8);
+  c.y = top - side;
+}
+
 /** Draws the blocks on new A4 pages of `doc`, with the footers and "Page i / n" on every page. */
 export function drawLayout(doc: PDFDocument, blocks: readonly LayoutBlock[], fonts: LayoutFonts): void {
   const c = new Cursor(doc, fonts);
@@ -339,6 +367,9 @@ export function drawLayout(doc: PDFDocument, blocks: readonly LayoutBlock[], fon
       }
       case "footer":
         footers.push(b.text);
+        break;
+      case "qr-code":
+        drawQrCode(c, b);
         break;
     }
   }
