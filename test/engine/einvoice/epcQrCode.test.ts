@@ -2,8 +2,11 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import jsQR from "jsqr";
+import jsQRModule from "jsqr";
 import { PNG } from "pngjs";
+
+// jsqr is CommonJS with `exports.default`: its default import is the module object under NodeNext.
+const jsQR = (jsQRModule as unknown as { default: typeof jsQRModule.default }).default ?? jsQRModule;
 import { afterAll, describe, expect, it } from "vitest";
 import { epcPayload } from "../../../engine/einvoice/epcQrCode.js";
 import { buildFacturxPdf } from "../../../engine/einvoice/facturxPdf.js";
