@@ -26,6 +26,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Registrar>>> = {
   chat: async () => (await import("./commands/chat.js")).registerChat,
   ask: async () => (await import("./commands/ask.js")).registerAsk,
   ledger: async () => (await import("./commands/ledger.js")).registerLedger,
+  pa: async () => (await import("./commands/pa.js")).registerPa,
 };
 
 /** The sub-command named on the command line, skipping global options (and the value of --data-dir). */

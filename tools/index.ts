@@ -27,6 +27,7 @@ import { setInvoiceDisputeTool } from "./payments/setInvoiceDispute.js";
 import { draftReminderTool } from "./reminders/draftReminder.js";
 import { listRemindersTool } from "./reminders/listReminders.js";
 import { sendReminderTool } from "./reminders/sendReminder.js";
+import { listTransmissionsTool } from "./einvoicing/listTransmissions.js";
 
 /**
  * THE registry: every tool the product has, one file each. Servers, agents and the catalogue
@@ -47,6 +48,7 @@ export const TOOLS: readonly Tool[] = [
   simulateScheduleTool,
   listInvoicesTool,
   getInvoiceTool,
+  listTransmissionsTool,
   getReceivablesSummaryTool,
   getReceivablesForecastTool,
   getReceivablesTrendTool,

@@ -34,6 +34,7 @@ export const TOOL_ALLOWLISTS: Readonly<Record<AgentName, readonly ToolName[]>> =
     "set_invoice_dispute",
     "get_dunning_status",
     "match_bank_statement",
+    "list_transmissions",
   ],
   "email-relance": [
     "find_client",

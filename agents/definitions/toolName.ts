@@ -30,6 +30,7 @@ export const ToolNameSchema = z.enum([
   "set_invoice_dispute",
   "get_dunning_status",
   "match_bank_statement",
+  "list_transmissions",
   // email-relance
   "draft_reminder",
   "list_reminders",

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { openDatabase } from "../../db/connection.js";
 import { listInvoices } from "../../db/repositories/invoiceQueries.js";
@@ -8,9 +8,11 @@ import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.j
 import { buildFec, fecTotals } from "../../engine/accounting/fec.js";
 import { InputError } from "../../engine/errors.js";
 import { formatEuros } from "../../engine/money/formatEuros.js";
+import { toDecimal } from "../../engine/money/money.js";
 import { ledgerFecEntries } from "../../tools/accounting/ledgerFecEntries.js";
 import { writeFacturxFiles } from "../../tools/documents/facturxDocuments.js";
 import { checkOutputDirectory, checkOutputFile } from "../outputPath.js";
+import { emitCollectionMessages, emittedMessages } from "../../db/einvoicing/collectionMessages.js";
 
 const KIND_LABELS = { invoice: "facture", deposit: "facture d'acompte", credit_note: "avoir" } as const;
 
@@ -19,7 +21,7 @@ const KIND_LABELS = { invoice: "facture", deposit: "facture d'acompte", credit_n
  * issued documents; `facturation export fec --year AAAA --out FICHIER`: the accounting export.
  */
 export function registerExport(program: Command): void {
-  const exportCommand = program.command("export").description("exporte les factures électroniques (Factur-X) et le FEC");
+  const exportCommand = program.command("export").description("exporte les factures électroniques (Factur-X), les statuts du cycle de vie (CDAR) et le FEC");
 
   exportCommand
     .command("facturx")
@@ -46,6 +48,29 @@ export function registerExport(program: Command): void {
         }
         const count = docs.length === 1 ? "1 document" : `${docs.length} documents`;
         process.stdout.write(docs.length === 0 ? "Aucun document émis à exporter.\n" : `${count} Factur-X écrit(s) dans ${options.out}\n`);
+      } finally {
+        await opened.close();
+      }
+    });
+
+  exportCommand
+    .command("cdar")
+    .description("écrit chaque message du cycle de vie émis (CDAR D22B, 212 Encaissée…), un fichier XML par message")
+    .requiredOption("--out <dossier>", "dossier de sortie")
+    .action(async (options: { out: string }, command: Command) => {
+      const globals = command.optsWithGlobals<{ dataDir?: string }>();
+      const opened = await openDatabase({ dataDir: globals.dataDir });
+      try {
+        // The collections recorded without their 212 yet (imports, a platform never configured) get it now.
+        await emitCollectionMessages(opened.db, { now: new Date(), actor: "export", channel: "cli" });
+        const messages = await emittedMessages(opened.db);
+        await mkdir(options.out, { recursive: true });
+        for (const m of messages) {
+          const file = join(options.out, `${m.documentId.replace(/[^\w.#-]/g, "_")}.xml`);
+          await writeFile(file, m.xml, "utf8");
+          process.stdout.write(`${m.invoiceNumber} : ${m.statusCode} Encaissée le ${m.collectedOn} (${m.amounts.map((a) => `${formatEuros(toDecimal(a.amount))} à ${a.rate} %`).join(", ")}) → ${file}\n`);
+        }
+        process.stdout.write(messages.length === 0 ? "Aucun message du cycle de vie émis.\n" : `${messages.length} message(s) CDAR écrit(s) dans ${options.out}\n`);
       } finally {
         await opened.close();
       }

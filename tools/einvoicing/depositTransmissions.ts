@@ -117,18 +117,20 @@ async function depositOne(deps: PlatformDeps, t: PendingTransmission): Promise<D
 }
 
 /**
- * Deposits what the outbox holds, oldest first: the 212 « Encaissée » of collections not yet reported
- * are built first, then the documents (after the buyer's directory look-up), then the lifecycle
- * messages of invoices now deposited. `ignoreBackoff`: on demand (`pa send`), retry now what failed or
+ * Deposits what the outbox holds, oldest first: the documents (after the buyer's directory look-up),
+ * then the 212 « Encaissée » of collections not yet reported are built, then the lifecycle messages of
+ * invoices now deposited. `ignoreBackoff`: on demand (`pa send`), retry now what failed or
  * was refused. One attempt per transmission per call; each is recorded before the next starts.
  */
 export async function depositTransmissions(deps: PlatformDeps, options: { readonly invoiceIds?: readonly number[] | undefined; readonly ignoreBackoff?: boolean | undefined } = {}): Promise<DepositReport> {
-  await emitCollectionMessages(deps.db, { now: deps.now(), actor: deps.actor, channel: deps.channel, invoiceIds: options.invoiceIds });
   const lines: DepositLine[] = [];
   const warnings: string[] = [];
   const looked = new Set<number>();
   const done = new Set<number>();
   for (let pass = 0; pass < 2; pass++) {
+    // Between the two passes: the 212 of collections not yet reported, once their invoices are deposited
+    // (the message then carries the platform's reception time).
+    if (pass === 1) await emitCollectionMessages(deps.db, { now: deps.now(), actor: deps.actor, channel: deps.channel, invoiceIds: options.invoiceIds });
     const due = await pendingTransmissions(deps.db, { now: deps.now(), invoiceIds: options.invoiceIds, ignoreBackoff: options.ignoreBackoff });
     for (const t of due) {
       if (done.has(t.id)) continue;

@@ -16,6 +16,7 @@ import { describePaymentTerms } from "../../engine/terms/paymentTerms.js";
 import { AmountStringSchema, DecimalStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineTool } from "../toolDefinition.js";
+import { TransmissionViewSchema, transmissionViews } from "../einvoicing/transmissionView.js";
 import { displayStatusLabel, displayStatusOf, InvoiceDisplayStatusSchema } from "./invoiceDisplayStatus.js";
 import { InvoiceReferenceSchema, resolveInvoice } from "./invoiceReference.js";
 
@@ -67,6 +68,8 @@ export const GetInvoiceOutputSchema = z.object({
   /** The client's credit not yet imputed on any invoice (unallocated parts of its payments): record_payment with useClientCredit uses it. */
   clientCredit: AmountStringSchema.describe("crédit du client non imputé (trop-perçus de paiements), utilisable par record_payment avec useClientCredit"),
   sentAt: z.iso.datetime().nullable(),
+  /** How it went out (Plateforme Agréée or e-mail) and the lifecycle statuses that came back. */
+  transmission: TransmissionViewSchema,
 });
 
 /** get_invoice: one invoice with its lines, totals, payments, credit notes, reminders, dispute and what is left to pay today. */
@@ -76,7 +79,8 @@ export const getInvoiceTool = defineTool({
   description:
     "Détail d'une facture (ou d'un acompte, d'un avoir) par son numéro : lignes, totaux HT / TVA / TTC, échéance, paiements reçus et " +
     "leur affectation, avoirs, relances envoyées ou préparées, litige, et état de paiement aujourd'hui (reste dû, jours de retard, " +
-    "tranche de la balance âgée). À utiliser pour « où en est la facture F-2026-0042 ? ». Lecture seule.",
+    "tranche de la balance âgée), transmission (dépôt sur la Plateforme Agréée ou e-mail, statuts du cycle de vie reçus : déposée, " +
+    "refusée, en litige, paiement transmis, rejetée ; 212 Encaissée émis). À utiliser pour « où en est la facture F-2026-0042 ? ». Lecture seule.",
   inputSchema: InputSchema,
   outputSchema: GetInvoiceOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -95,6 +99,7 @@ export const getInvoiceTool = defineTool({
     const inv = details.invoice;
     const receivable = inv.kind === "credit_note" ? undefined : receivablesAsOf(snapshot.documents, snapshot.allocations, asOf).find((r) => r.invoiceId === String(inv.id));
     const corrected = inv.correctsInvoiceId === null ? undefined : await getInvoice(ctx.db, inv.correctsInvoiceId);
+    const transmission = (await transmissionViews(ctx.db, [inv])).get(inv.id);
     const status = displayStatusOf(inv.status, receivable?.status);
     const creditNotes = creditNoteRows
       .filter((c) => c.correctsInvoiceId === inv.id && c.status !== "draft" && c.status !== "cancelled")
@@ -142,6 +147,7 @@ export const getInvoiceTool = defineTool({
       dispute: { disputed: inv.disputed, reason: inv.disputeReason, since: inv.disputedAt?.toISOString() ?? null },
       clientCredit: toAmountString(credit.total),
       sentAt: inv.sentAt?.toISOString() ?? null,
+      transmission: transmission ?? { sent: null, platform: null, statuses: [], collections: [], summary: "pas encore transmise", correction: null },
     };
 
     const name = inv.number ?? `brouillon n° ${inv.id}`;
@@ -166,6 +172,8 @@ export const getInvoiceTool = defineTool({
       ...creditNotes.map((c) => `- Avoir ${c.number ?? c.invoiceId} : ${formatEuros(toDecimal(c.amount))}${c.reason ? ` (${c.reason})` : ""}`),
       ...reminders.map((r) => `- ${r.label} ${r.status === "sent" ? "envoyée" : "préparée"} le ${formatDateShortFr(r.date)}`),
       ...(credit.total.isZero() ? [] : [`Crédit de ${client.name} non imputé (trop-perçus) : ${formatEuros(credit.total)}.`]),
+      ...(inv.status === "draft" ? [] : [`Transmission : ${structured.transmission.summary}.`]),
+      ...(structured.transmission.correction ? [structured.transmission.correction] : []),
     ].join("\n");
     return { structured, text };
   },

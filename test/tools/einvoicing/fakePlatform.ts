@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import busboy from "busboy";
+import ajvFormats from "ajv-formats";
 import OpenAPIBackend from "openapi-backend";
 import { fixturesDir, officialExample } from "../../engine/einvoice/lifecycle/cdarTestKit.js";
 
@@ -94,12 +95,22 @@ function parseMultipart(req: IncomingMessage, body: Buffer): Promise<Part[]> {
 
 const now = () => new Date().toISOString();
 
+// ajv-formats is CommonJS with `exports.default`: under NodeNext its default import is the module object.
+type AddFormats = typeof ajvFormats.default;
+const addFormats = ((ajvFormats as unknown as { default?: AddFormats }).default ?? ajvFormats) as AddFormats;
+
+/** The OpenAPI formats (uuid, date-time…) checked too, not ignored. */
+const withFormats = <A extends Parameters<AddFormats>[0]>(ajv: A): A => {
+  addFormats(ajv);
+  return ajv;
+};
+
 export async function startFakePlatform(options: { token?: string } = {}): Promise<FakePlatform> {
   const token = options.token ?? `pa-${randomUUID()}`;
-  const flowApi = new OpenAPIBackend({ definition: spec("afnor-flow-service-1.1.0.json") as never, strict: false, quick: false, validate: true });
+  const flowApi = new OpenAPIBackend({ definition: spec("afnor-flow-service-1.1.0.json") as never, strict: false, quick: false, validate: true, customizeAjv: withFormats });
   // quick: skips openapi-backend's own check of the document, which rejects the boolean `exclusiveMaximum` that
   // OpenAPI 3.0 allows (the Directory spec's `error.status`); requests are still validated against its schemas.
-  const directoryApi = new OpenAPIBackend({ definition: spec("afnor-directory-service-1.1.0.json") as never, strict: false, quick: true, validate: true });
+  const directoryApi = new OpenAPIBackend({ definition: spec("afnor-directory-service-1.1.0.json") as never, strict: false, quick: true, validate: true, customizeAjv: withFormats });
   await flowApi.init();
   await directoryApi.init();
   const flows: StoredFlow[] = [];
@@ -267,7 +278,9 @@ export async function startFakePlatform(options: { token?: string } = {}): Promi
       xml = xml.replaceAll(`>${exampleNumber}<`, `>${invoiceNumber}<`);
       if (opts.reasonCode) xml = xml.replace(/<ram:ReasonCode>[^<]*<\/ram:ReasonCode>/, `<ram:ReasonCode>${opts.reasonCode}</ram:ReasonCode>`);
       if (opts.reason) xml = xml.replace(/<ram:Reason>[^<]*<\/ram:Reason>/, `<ram:Reason>${opts.reason}</ram:Reason>`);
-      if (opts.at) xml = xml.replace(/(<rsm:AcknowledgementDocument>[\s\S]*?<udt:DateTimeString format="204">)\d+/, `$1${opts.at}`);
+      // The status takes effect now (Paris time), unless the test says when (format 204).
+      const at204 = opts.at ?? new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "medium" }).format(new Date()).replace(/\D/g, "");
+      xml = xml.replace(/(<rsm:AcknowledgementDocument>[\s\S]*?<udt:DateTimeString format="204">)\d+/, `$1${at204}`);
       const at = later();
       const flow: StoredFlow = {
         flowId: randomUUID(),
