@@ -1,7 +1,7 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { openDatabase } from "../../db/connection.js";
-import { findInvoice } from "../../db/repositories/invoices.js";
+import { findInvoice } from "../../db/repositories/invoiceQueries.js";
 import { InputError, NotFoundError } from "../../engine/errors.js";
 import { dbConfirmationStore } from "../../tools/confirmation/dbConfirmationStore.js";
 import { confirmationPolicyFromSettings } from "../../tools/confirmation/confirmationPolicy.js";

@@ -5,7 +5,7 @@ import { type Decimal, toDecimal } from "../money/money.js";
 import { ciiFigures } from "./ciiFigures.js";
 import { paymentTermsText } from "./facturxXml.js";
 import { epcPayload } from "./epcQrCode.js";
-import { legalMentions } from "./legalMentions.js";
+import { legalMentions, operationCategoryMention } from "./legalMentions.js";
 
 /**
  * What an invoice template shows, every value already a French string. One view feeds both the
@@ -158,7 +158,7 @@ export function invoiceView(doc: InvoiceDocument): InvoiceView {
       bic: doc.seller.bic && !isCreditNote ? doc.seller.bic : undefined,
       qrCode: transferQrCode(doc, f.duePayable),
     },
-    mentions: [mentions.latePenalties, mentions.recoveryIndemnity, mentions.earlyPaymentDiscount, mentions.vatOnDebits].filter(
+    mentions: [operationCategoryMention(doc.supplyType), mentions.latePenalties, mentions.recoveryIndemnity, mentions.earlyPaymentDiscount, mentions.vatOnDebits].filter(
       (m): m is string => m !== undefined,
     ),
     notes: doc.notes,

@@ -17,10 +17,21 @@ export interface LegalMentions {
   readonly vatOnDebits?: string | undefined;
 }
 
+const OPERATION_CATEGORIES = {
+  services: "Catégorie de l'opération : prestation de services.",
+  goods: "Catégorie de l'opération : livraison de biens.",
+  mixed: "Catégorie de l'opération : mixte (livraison de biens et prestation de services).",
+} as const;
+
 export const RECOVERY_INDEMNITY_TEXT =
   "En cas de retard de paiement, indemnité forfaitaire pour frais de recouvrement de 40\u00a0€ (art. L441-10 et D441-5 du Code de commerce).";
 export const EARLY_PAYMENT_DISCOUNT_TEXT = "Aucun escompte n'est accordé pour paiement anticipé.";
 export const VAT_ON_DEBITS_TEXT = "Option pour le paiement de la taxe d'après les débits.";
+
+/** The category of the operation (services, goods or both), a mention of the 2026 reform; its XML form is BT-23. */
+export function operationCategoryMention(supplyType: InvoiceDocument["supplyType"]): string {
+  return OPERATION_CATEGORIES[supplyType];
+}
 
 export function legalMentions(doc: Pick<InvoiceDocument, "seller">): LegalMentions {
   return {

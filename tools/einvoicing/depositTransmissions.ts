@@ -4,7 +4,7 @@ import { emitCollectionMessages } from "../../db/einvoicing/collectionMessages.j
 import { type PendingTransmission, pendingTransmissions, recordDepositAttempt } from "../../db/einvoicing/transmissionQueue.js";
 import { appendAudit } from "../../db/audit/appendAudit.js";
 import { findClient, updateClient } from "../../db/repositories/clients.js";
-import { findInvoice } from "../../db/repositories/invoices.js";
+import { findInvoice } from "../../db/repositories/invoiceQueries.js";
 import { loadInvoiceDocument } from "../../db/repositories/loadInvoiceDocument.js";
 import { lifecycleMessages } from "../../db/schema/lifecycle.js";
 import { isBillingError } from "../../engine/errors.js";

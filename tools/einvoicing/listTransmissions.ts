@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pendingTransmissions } from "../../db/einvoicing/transmissionQueue.js";
 import { rowsOf } from "../../db/database.js";
-import { listInvoices } from "../../db/repositories/invoices.js";
+import { listInvoices } from "../../db/repositories/invoiceQueries.js";
 import { sql } from "drizzle-orm";
 import { defineTool } from "../toolDefinition.js";
 import { TransmissionViewSchema, transmissionViews } from "./transmissionView.js";

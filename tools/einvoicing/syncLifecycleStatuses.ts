@@ -2,7 +2,7 @@ import { parisDateTime } from "../../db/einvoicing/parisDateTime.js";
 import { recordReceivedStatus } from "../../db/einvoicing/lifecycleStatusLog.js";
 import { lastSyncCursor, recordSyncRun } from "../../db/einvoicing/syncRuns.js";
 import { transmissionByFlowId, transmissionByTrackingId } from "../../db/einvoicing/transmissionQueue.js";
-import { findInvoice } from "../../db/repositories/invoices.js";
+import { findInvoice } from "../../db/repositories/invoiceQueries.js";
 import { LIFECYCLE_STATUSES, type LifecycleEffect, type LifecycleStatusCode } from "../../engine/einvoice/lifecycle/lifecycleStatus.js";
 import { readCdarXml } from "../../engine/einvoice/lifecycle/readCdarXml.js";
 import { isBillingError } from "../../engine/errors.js";
