@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { ensureDemoData } from "../../db/demo/ensureDemoData.js";
 import { openChatSession } from "../openChatSession.js";
 import { runTerminalChat } from "../../agents/chat/terminalChat.js";
+import { startBackgroundPlatform } from "../platform.js";
 
 /**
  * `facturation chat [--user U] [--role R] [--verbose]`: the conversation, in French, on the data
@@ -18,6 +19,10 @@ export function registerChat(program: Command): void {
     .action(async (options: { user?: string; role?: string; verbose?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<{ dataDir?: string }>();
       const chat = await openChatSession({ dataDir: globals.dataDir, user: options.user, role: options.role, loadDemo: ensureDemoData });
+      // With FACTURATION_PA_URL / FACTURATION_PA_TOKEN: invoices and statuses go to the Plateforme Agréée in the background.
+      const platform = startBackgroundPlatform(chat.runtime, { userId: "plateforme-agreee", role: "project_manager", channel: "chat" }, (line) =>
+        process.stderr.write(`[plateforme] ${line}\n`),
+      );
       try {
         await runTerminalChat({
           chat,
@@ -27,6 +32,7 @@ export function registerChat(program: Command): void {
           verbose: options.verbose ?? false,
         });
       } finally {
+        await platform?.stop();
         await chat.close();
       }
     });

@@ -6,6 +6,7 @@ import { startHttpServer } from "../../tools/server/httpServer.js";
 import { openToolRuntime } from "../../tools/server/toolRuntime.js";
 import { sessionFromEnv } from "../../tools/session.js";
 import { profileTools } from "./mcp.js";
+import { startBackgroundPlatform } from "../platform.js";
 
 const log = (line: string) => process.stderr.write(`[facturation serve] ${line}\n`);
 
@@ -32,7 +33,10 @@ export function registerServe(program: Command): void {
         port: Number.parseInt(options.port, 10),
         log,
       });
+      // With FACTURATION_PA_URL / FACTURATION_PA_TOKEN: invoices and statuses go to the Plateforme Agréée in the background.
+      const platform = startBackgroundPlatform(runtime, { userId: "plateforme-agreee", role: "project_manager", channel: "mcp_http" }, log);
       const shutdown = async () => {
+        await platform?.stop();
         await http.close();
         await runtime.close();
         process.exit(0);

@@ -54,7 +54,7 @@ describe("allowedTools", () => {
     expect(allowedTools("suivi-paiements")).toEqual([
       "find_client", "list_invoices", "get_invoice", "get_receivables_summary", "get_receivables_forecast", "get_receivables_trend",
       "get_billing_kpis", "get_payment_alerts", "record_payment",
-      "set_invoice_dispute", "get_dunning_status", "match_bank_statement",
+      "set_invoice_dispute", "get_dunning_status", "match_bank_statement", "list_transmissions",
     ]);
     expect(allowedTools("email-relance")).toEqual([
       "find_client", "list_invoices", "get_invoice", "get_dunning_status", "draft_reminder", "list_reminders", "send_reminder",
