@@ -9,7 +9,7 @@ import { depositTransmissions, type DepositLine } from "../../tools/einvoicing/d
 import { proposeCreditNoteOnRefusal, type ProposedCorrection } from "../../tools/einvoicing/refusalCreditNote.js";
 import { syncLifecycleStatuses } from "../../tools/einvoicing/syncLifecycleStatuses.js";
 import { ACTIONS } from "../../tools/index.js";
-import { parisDate } from "../../tools/server/toolRuntime.js";
+import { parisDate } from "../../tools/businessDay.js";
 import { sessionFromEnv } from "../../tools/session.js";
 import { platformDepsFromEnv } from "../platform.js";
 
