@@ -11,7 +11,7 @@ export const RoleSchema = z.enum(["project_manager", "finance", "admin"], {
 export type Role = z.infer<typeof RoleSchema>;
 
 /** The channel a request came through; recorded in the audit log. */
-export const ChannelSchema = z.enum(["mcp_stdio", "mcp_http", "mcp_memory", "chat", "cli"]);
+export const ChannelSchema = z.enum(["mcp_stdio", "mcp_http", "mcp_memory", "chat", "cli", "web"]);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 export const SessionSchema = z.object({

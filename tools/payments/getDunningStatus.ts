@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
 import { DUNNING_LEVEL_LABELS, DunningLevelSchema } from "../../engine/dunning/dunningLevel.js";
-import { receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
+import { type ReceivablesSummary, receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
 import { AmountStringSchema } from "../../engine/wire/decimalString.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineTool } from "../toolDefinition.js";
@@ -39,6 +39,36 @@ export const GetDunningStatusOutputSchema = z.object({
   dueNowCount: z.number().int(),
 });
 
+/** The tool's structured answer from a computed summary: one invoice, or those with a reminder due (the web dashboard shows the same). */
+export function dunningStatusStructured(summary: ReceivablesSummary, options: { readonly invoiceId?: number | undefined; readonly dueOnly?: boolean | undefined } = {}): z.infer<typeof GetDunningStatusOutputSchema> {
+  const wire = receivablesSummaryToWire(summary);
+  const byId = new Map(wire.invoices.map((r) => [r.invoiceId, r]));
+  const rows = wire.dunning
+    .filter((d) => options.invoiceId === undefined || d.invoiceId === String(options.invoiceId))
+    .filter((d) => !options.dueOnly || d.dueNow !== null)
+    .flatMap((d) => {
+      const r = byId.get(d.invoiceId);
+      if (!r) return [];
+      return [
+        {
+          invoiceId: Number.parseInt(d.invoiceId, 10),
+          number: d.number,
+          clientId: Number.parseInt(r.clientId, 10),
+          clientName: r.clientName ?? r.clientId,
+          dueDate: r.dueDate,
+          outstanding: r.outstanding,
+          daysOverdue: d.daysOverdue,
+          disputed: r.disputed,
+          lastSent: d.lastSent && { ...d.lastSent, label: DUNNING_LEVEL_LABELS[d.lastSent.level] },
+          dueNow: d.dueNow && { level: d.dueNow, label: DUNNING_LEVEL_LABELS[d.dueNow] },
+          next: d.next && { ...d.next, label: DUNNING_LEVEL_LABELS[d.next.level] },
+          reason: d.reason,
+        },
+      ];
+    });
+  return { asOf: summary.asOf, invoices: rows, dueNowCount: rows.filter((r) => r.dueNow !== null).length };
+}
+
 /** get_dunning_status: which open invoice needs which reminder level on a date, and what comes next. */
 export const getDunningStatusTool = defineTool({
   name: "get_dunning_status",
@@ -57,32 +87,7 @@ export const getDunningStatusTool = defineTool({
     const asOf = args.asOf ?? ctx.today();
     const only = args.invoice === undefined ? undefined : await resolveInvoice(ctx.db, args.invoice);
     const { summary } = await loadReceivablesSummary(ctx.db, asOf, { clientId: only?.clientId ?? args.clientId });
-    const wire = receivablesSummaryToWire(summary);
-    const byId = new Map(wire.invoices.map((r) => [r.invoiceId, r]));
-    const rows = wire.dunning
-      .filter((d) => only === undefined || d.invoiceId === String(only.id))
-      .filter((d) => !args.dueOnly || d.dueNow !== null)
-      .flatMap((d) => {
-        const r = byId.get(d.invoiceId);
-        if (!r) return [];
-        return [
-          {
-            invoiceId: Number.parseInt(d.invoiceId, 10),
-            number: d.number,
-            clientId: Number.parseInt(r.clientId, 10),
-            clientName: r.clientName ?? r.clientId,
-            dueDate: r.dueDate,
-            outstanding: r.outstanding,
-            daysOverdue: d.daysOverdue,
-            disputed: r.disputed,
-            lastSent: d.lastSent && { ...d.lastSent, label: DUNNING_LEVEL_LABELS[d.lastSent.level] },
-            dueNow: d.dueNow && { level: d.dueNow, label: DUNNING_LEVEL_LABELS[d.dueNow] },
-            next: d.next && { ...d.next, label: DUNNING_LEVEL_LABELS[d.next.level] },
-            reason: d.reason,
-          },
-        ];
-      });
-    const dueNowCount = rows.filter((r) => r.dueNow !== null).length;
+    const { invoices: rows, dueNowCount } = dunningStatusStructured(summary, { invoiceId: only?.id, dueOnly: args.dueOnly });
     const head =
       only !== undefined && rows.length === 0
         ? `Facture ${only.number ?? only.id} : rien à payer au ${formatDateShortFr(asOf)}, aucune relance.`

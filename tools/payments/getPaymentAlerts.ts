@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { formatDateShortFr } from "../../engine/dates/plainDate.js";
-import { AlertSeveritySchema } from "../../engine/receivables/invoiceAlerts.js";
-import { ReceivablesSummarySchema, receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
+import { type AlertSeverity, AlertSeveritySchema } from "../../engine/receivables/invoiceAlerts.js";
+import { type ReceivablesSummary, ReceivablesSummarySchema, receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineTool } from "../toolDefinition.js";
 import { loadReceivablesSummary } from "./loadReceivablesSummary.js";
@@ -23,6 +23,15 @@ export const GetPaymentAlertsOutputSchema = z.object({
   counts: z.object({ info: z.number().int(), warning: z.number().int(), alert: z.number().int(), critical: z.number().int() }),
 });
 
+/** The tool's structured answer from a computed summary, optionally of some severities (the web dashboard shows the same). */
+export function paymentAlertsStructured(summary: ReceivablesSummary, severities?: readonly AlertSeverity[] | undefined): z.infer<typeof GetPaymentAlertsOutputSchema> {
+  const wanted = severities && severities.length > 0 ? new Set(severities) : undefined;
+  const alerts = receivablesSummaryToWire(summary).alerts.filter((a) => !wanted || wanted.has(a.severity));
+  const counts = { info: 0, warning: 0, alert: 0, critical: 0 };
+  for (const a of alerts) counts[a.severity] += 1;
+  return { asOf: summary.asOf, alerts, counts };
+}
+
 /** get_payment_alerts: the per-invoice alerts of the engine as of a date, most severe first. */
 export const getPaymentAlertsTool = defineTool({
   name: "get_payment_alerts",
@@ -39,10 +48,7 @@ export const getPaymentAlertsTool = defineTool({
   async handler(args, ctx) {
     const asOf = args.asOf ?? ctx.today();
     const { summary } = await loadReceivablesSummary(ctx.db, asOf, { clientId: args.clientId });
-    const wanted = args.severities && args.severities.length > 0 ? new Set(args.severities) : undefined;
-    const alerts = receivablesSummaryToWire(summary).alerts.filter((a) => !wanted || wanted.has(a.severity));
-    const counts = { info: 0, warning: 0, alert: 0, critical: 0 };
-    for (const a of alerts) counts[a.severity] += 1;
+    const { alerts, counts } = paymentAlertsStructured(summary, args.severities);
     const head =
       alerts.length === 0
         ? `Aucune alerte de paiement au ${formatDateShortFr(asOf)}.`

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { daysBetween, formatDateShortFr, type IsoDate } from "../../engine/dates/plainDate.js";
 import { InputError } from "../../engine/errors.js";
 import { DEFAULT_PERIOD_DAYS } from "../../engine/receivables/reportingPeriod.js";
-import { ReceivablesSummarySchema, receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
+import { type ReceivablesSummary, ReceivablesSummarySchema, receivablesSummaryToWire } from "../../engine/receivables/receivablesSummary.js";
 import { receivablesSummaryText } from "../../engine/receivables/receivablesSummaryText.js";
 import { IsoDateSchema } from "../../engine/wire/isoDate.js";
 import { defineTool } from "../toolDefinition.js";
@@ -50,6 +50,12 @@ export const GetReceivablesSummaryOutputSchema = ReceivablesSummarySchema.omit({
   formulas: z.object({ dso: z.string(), recoveryRate: z.string() }),
 });
 
+/** The tool's structured answer from a computed summary (the web dashboard shows the same). */
+export function receivablesSummaryStructured(summary: ReceivablesSummary, clientId?: number | undefined): z.infer<typeof GetReceivablesSummaryOutputSchema> {
+  const { invoices: _invoices, dunning: _dunning, ...wire } = receivablesSummaryToWire(summary);
+  return { ...wire, clientId: clientId ?? null, formulas: { dso: DSO_FORMULA, recoveryRate: RECOVERY_FORMULA } };
+}
+
 /** get_receivables_summary: aging, DSO, recovery rate, KPIs with targets and alerts, as of a date. */
 export const getReceivablesSummaryTool = defineTool({
   name: "get_receivables_summary",
@@ -69,10 +75,6 @@ export const getReceivablesSummaryTool = defineTool({
     const asOf = args.asOf ?? ctx.today();
     const periodDays = periodDaysOf(args, asOf);
     const { summary } = await loadReceivablesSummary(ctx.db, asOf, { clientId: args.clientId, periodDays });
-    const { invoices: _invoices, dunning: _dunning, ...wire } = receivablesSummaryToWire(summary);
-    return {
-      structured: { ...wire, clientId: args.clientId ?? null, formulas: { dso: DSO_FORMULA, recoveryRate: RECOVERY_FORMULA } },
-      text: receivablesSummaryText(summary),
-    };
+    return { structured: receivablesSummaryStructured(summary, args.clientId), text: receivablesSummaryText(summary) };
   },
 });

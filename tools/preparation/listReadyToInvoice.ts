@@ -12,7 +12,7 @@ import { loadProject } from "./projectContracts.js";
 
 const MoneySchema = z.object({ invoices: z.number().int(), net: AmountStringSchema, gross: AmountStringSchema });
 
-const OutputSchema = z.object({
+export const ListReadyToInvoiceOutputSchema = z.object({
   asOf: IsoDateSchema,
   projects: z.array(
     z.object({
@@ -37,15 +37,15 @@ export const listReadyToInvoiceTool = defineTool({
     "Liste, à la date du jour, tous les projets actifs qui ont quelque chose à facturer : échéances déclenchées non encore préparées " +
     "et brouillons prêts à émettre, avec les montants HT et TTC. À utiliser pour « qu'est-ce qu'on peut facturer ? » ou une revue de fin de mois. Lecture seule.",
   inputSchema: z.object({ clientId: z.number().int().positive().optional().describe("limiter à un client") }),
-  outputSchema: OutputSchema,
+  outputSchema: ListReadyToInvoiceOutputSchema,
   annotations: { readOnlyHint: true, openWorldHint: false },
   monetary: false,
   bindable: ["clientId"],
   async handler(args, ctx) {
     const today = ctx.today();
     const entries = await listProjectEntries(ctx.db, { clientId: args.clientId, statuses: ["active"] });
-    const projects: z.input<typeof OutputSchema>["projects"] = [];
-    const problems: z.input<typeof OutputSchema>["problems"] = [];
+    const projects: z.input<typeof ListReadyToInvoiceOutputSchema>["projects"] = [];
+    const problems: z.input<typeof ListReadyToInvoiceOutputSchema>["problems"] = [];
     let net = sum([]);
     let gross = sum([]);
     for (const entry of entries) {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../../db/demo/ensureDemoData.js";
 import { loadPaymentDelayFacts } from "../../../db/repositories/paymentDelayFacts.js";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "../../../db/database.js";
@@ -7,17 +6,16 @@ import { Decimal, sum, toAmountString, toDecimal } from "../../../engine/money/m
 import { paymentDelayFacts, paymentDelayOf } from "../../../engine/receivables/paymentDelay.js";
 import { GetReceivablesForecastOutputSchema } from "../../../tools/payments/getReceivablesForecast.js";
 import { GetReceivablesSummaryOutputSchema } from "../../../tools/payments/getReceivablesSummary.js";
-import { TOOLS } from "../../../tools/index.js";
-import { type Harness, startHarness } from "../harness.js";
+import { DEMO_TODAY } from "../../db/demo/demoDay.js";
+import { startDemoHarness } from "../demoHarness.js";
+import type { Harness } from "../harness.js";
 
-const TODAY = "2026-11-25";
+const TODAY = DEMO_TODAY;
 
-describe("get_receivables_forecast (demo company, 25/11/2026)", { timeout: 120_000 }, () => {
+describe("get_receivables_forecast (demo company on the suite's demo day)", { timeout: 120_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ tools: TOOLS });
-    h.clock.now = new Date(`${TODAY}T09:00:00Z`);
-    await loadDemoData(h.opened.db, TODAY);
+    h = await startDemoHarness();
   });
   afterAll(async () => h.close());
 

@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadDemoData } from "../../../db/demo/ensureDemoData.js";
 import { GetReceivablesSummaryOutputSchema } from "../../../tools/payments/getReceivablesSummary.js";
 import { GetReceivablesTrendOutputSchema } from "../../../tools/payments/getReceivablesTrend.js";
-import { TOOLS } from "../../../tools/index.js";
-import { type Harness, startHarness } from "../harness.js";
+import { DEMO_TODAY } from "../../db/demo/demoDay.js";
+import { startDemoHarness } from "../demoHarness.js";
+import type { Harness } from "../harness.js";
 
-const TODAY = "2026-11-25";
+const TODAY = DEMO_TODAY;
 
-describe("get_receivables_trend (demo company, 25/11/2026)", { timeout: 180_000 }, () => {
+describe("get_receivables_trend (demo company on the suite's demo day)", { timeout: 180_000 }, () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ tools: TOOLS });
-    h.clock.now = new Date(`${TODAY}T09:00:00Z`);
-    await loadDemoData(h.opened.db, TODAY);
+    h = await startDemoHarness();
   });
   afterAll(async () => h.close());
 
