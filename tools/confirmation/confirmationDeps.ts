@@ -11,4 +11,6 @@ export interface ConfirmationDeps {
   readonly policy: ConfirmationPolicySource;
   readonly now: () => Date;
   readonly today: () => IsoDate;
+  /** The web page where a person confirms this action out of band (`facturation serve`), when one is served. */
+  readonly confirmationUrl?: ((actionId: string) => string | undefined) | undefined;
 }

@@ -18,6 +18,7 @@ export const ProposalResultSchema = z.object({
   preview: ActionPreviewSchema,
   pendingReason: z.enum(["no_elicitation", "finance_approval_required", "no_answer"]).optional(),
   confirmCommand: z.string().optional().describe("commande que l'utilisateur doit lancer lui-même dans un terminal"),
+  confirmUrl: z.string().optional().describe("page de l'espace de travail où l'utilisateur, connecté avec son jeton, confirme ou refuse lui-même l'action"),
   result: z.record(z.string(), z.json()).optional(),
 });
 export type ProposalResult = z.infer<typeof ProposalResultSchema>;

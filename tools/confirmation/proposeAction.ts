@@ -61,9 +61,12 @@ export async function proposeAction(
       finance_approval_required: `Montant supérieur à ${formatEuros(policy.financeThreshold)} : un rôle finance doit confirmer, hors de cette conversation.`,
       no_answer: "Pas de réponse à la demande de confirmation.",
     }[pendingReason];
+    const url = deps.confirmationUrl?.(pending.id);
     return {
-      structured: { ...base, status: "pending", pendingReason, confirmCommand: command },
-      text: `Rien n'a encore été fait. ${why} L'action ${pending.id} reste en attente ${policy.ttlMinutes} minutes : l'utilisateur doit lancer lui-même « ${command} » dans un terminal.`,
+      structured: { ...base, status: "pending", pendingReason, confirmCommand: command, ...(url ? { confirmUrl: url } : {}) },
+      text:
+        `Rien n'a encore été fait. ${why} L'action ${pending.id} reste en attente ${policy.ttlMinutes} minutes : l'utilisateur doit lancer lui-même « ${command} » dans un terminal` +
+        (url ? ` ou l'ouvrir sur la page ${url} (connexion avec son jeton).` : "."),
     };
   };
 

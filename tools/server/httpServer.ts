@@ -7,6 +7,11 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { Session } from "../session.js";
 import type { HttpOperator } from "./httpOperators.js";
 
+/** Whatever serves the paths other than /mcp (the web workspace), behind the same Host check. */
+export interface WebHandler {
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+}
+
 export interface HttpServerOptions {
   readonly createServer: (session: Session) => McpServer;
   /** Who may connect: each request carries one of their bearer tokens, and acts as its owner. Never logged. */
@@ -14,6 +19,8 @@ export interface HttpServerOptions {
   readonly host: string;
   readonly port: number;
   readonly log: (line: string) => void;
+  /** The web workspace (cookie sign-in, its own checks), on every path but /mcp. */
+  readonly web?: WebHandler;
 }
 
 const LOOPBACK_NAMES = ["127.0.0.1", "localhost", "[::1]", "::1"];
@@ -56,8 +63,9 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * this loopback server (DNS-rebinding protection) and the request must carry an operator's bearer
  * token (401 otherwise). The session acts as that operator (user and role, hence who may confirm
  * what) and only their token may use it (403). Log lines never contain headers, hence never a token.
+ * Every other path goes, after the same Host check, to the web workspace when one is given.
  */
-export async function startHttpServer(options: HttpServerOptions): Promise<{ readonly url: string; close(): Promise<void> }> {
+export async function startHttpServer(options: HttpServerOptions): Promise<{ readonly url: string; readonly origin: string; close(): Promise<void> }> {
   const allowedHosts = new Set([...LOOPBACK_NAMES, options.host]);
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: McpServer; operator: HttpOperator }>();
 
@@ -68,6 +76,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ rea
         options.log(`requête refusée : en-tête Host non autorisé (${hostname ?? "absent"})`);
         return refuse(res, 403, "en-tête Host non autorisé");
       }
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (url.pathname !== "/mcp" && options.web) return options.web.handle(req, res, url);
       const auth = req.headers.authorization ?? "";
       const given = auth.startsWith("Bearer ") ? auth.slice("Bearer ".length).trim() : "";
       const operator = given ? operatorOf(given, options.operators) : undefined;
@@ -75,7 +85,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ rea
         options.log("requête refusée : jeton absent ou invalide (401)");
         return refuse(res, 401, "authentification requise : jeton Bearer absent ou invalide", { "www-authenticate": 'Bearer realm="facturation"' });
       }
-      const url = new URL(req.url ?? "/", "http://localhost");
       if (url.pathname !== "/mcp") return refuse(res, 404, "introuvable : le point d'accès MCP est /mcp");
 
       const sessionId = req.headers["mcp-session-id"];
@@ -119,6 +128,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ rea
   const shownHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/mcp`,
+    origin: `http://${shownHost}:${address.port}`,
     async close() {
       for (const { transport, server } of sessions.values()) {
         await transport.close();

@@ -23,6 +23,8 @@ export interface ToolRuntimeOptions {
   readonly resources?: readonly ResourceDefinition[];
   /** The clock (FACTURATION_TODAY, when set, pins the business date: see businessDay). */
   readonly now?: () => Date;
+  /** Where a pending action is confirmed on the web (`facturation serve`'s workspace), for the proposals' answers. */
+  readonly confirmationUrl?: (actionId: string) => string | undefined;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function openToolRuntime(options: ToolRuntimeOptions = {}) {
     policy: confirmationPolicyFromSettings(opened.db, env),
     now,
     today,
+    confirmationUrl: options.confirmationUrl,
   };
   const prompts = await loadAgentPrompts();
   const tools = options.tools ?? TOOLS;

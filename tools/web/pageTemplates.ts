@@ -30,7 +30,7 @@ const HELPERS: Record<string, Handlebars.HelperDelegate> = {
   date: (value: unknown) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? formatDateShortFr(value) : "—"),
   /** An ISO instant, Paris time. */
   dateTime: (value: unknown) => (typeof value === "string" && !Number.isNaN(Date.parse(value)) ? DATE_TIME.format(new Date(value)) : "—"),
-  number: frenchNumber,
+  decimal: frenchNumber,
   eq: (a: unknown, b: unknown) => a === b,
   /** For links: a path segment or query value. */
   uri: (value: unknown) => encodeURIComponent(String(value ?? "")),

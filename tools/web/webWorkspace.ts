@@ -51,7 +51,8 @@ const SECURITY_HEADERS = {
   "content-security-policy":
     "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'",
   "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
+  // "no-referrer" would make browsers send `Origin: null` on form posts (Fetch spec), defeating the origin check.
+  "referrer-policy": "same-origin",
   "cache-control": "no-store",
 } as const;
 
@@ -109,8 +110,9 @@ export function createWebWorkspace(options: WebWorkspaceOptions): WebWorkspace {
     return html(res, result.status ?? 200, result.page, { ...layout(session, result), ...result.context });
   };
 
-  const signInPage = (res: ServerResponse, status: number, next: string, message?: string) => {
-    const token = randomToken();
+  const signInPage = (req: IncomingMessage, res: ServerResponse, status: number, next: string, message?: string) => {
+    // One form token per browser until it signs in: a second sign-in page (another tab) keeps it.
+    const token = parseCookies(req.headers.cookie).get(SIGN_IN_COOKIE) ?? randomToken();
     send(res, status, templates.render("signIn", { ...layout(undefined, { title: "Connexion" }), signInToken: token, next, message }), {
       "content-type": "text/html; charset=utf-8",
       "set-cookie": serializeCookie(SIGN_IN_COOKIE, token, 15 * 60),
@@ -123,14 +125,14 @@ export function createWebWorkspace(options: WebWorkspaceOptions): WebWorkspace {
     const next = safeNext(form.get("suite"));
     if (!sameOrigin(req) || !cookie || !sameSecret(form.get("jeton_formulaire") ?? "", cookie)) {
       options.log("connexion web refusée : formulaire d'une autre origine ou sans jeton de formulaire (403)");
-      return signInPage(res, 403, next, "Formulaire expiré ou venu d'un autre site : recommencez.");
+      return signInPage(req, res, 403, next, "Formulaire expiré ou venu d'un autre site : recommencez.");
     }
     const given = (form.get("jeton") ?? "").trim();
     let operator: HttpOperator | undefined;
     for (const o of options.operators) if (given !== "" && sameSecret(given, o.token) && operator === undefined) operator = o;
     if (!operator) {
       options.log("connexion web refusée : jeton invalide (401)");
-      return signInPage(res, 401, next, "Jeton inconnu : vérifiez le jeton personnel que vous a remis l'administrateur.");
+      return signInPage(req, res, 401, next, "Jeton inconnu : vérifiez le jeton personnel que vous a remis l'administrateur.");
     }
     const session = sessions.create(operator.session);
     options.log(`connexion web de ${session.person.userId} (${session.person.role})`);
@@ -214,15 +216,16 @@ export function createWebWorkspace(options: WebWorkspaceOptions): WebWorkspace {
         if (req.method === "GET" && path === "/assets/workspace.css") {
           return send(res, 200, css, { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=300" });
         }
+        if (path === "/favicon.ico") return send(res, 404, "");
         if (path === "/connexion") {
           if (req.method === "POST") return await signIn(req, res);
-          return signInPage(res, 200, safeNext(url.searchParams.get("suite")));
+          return signInPage(req, res, 200, safeNext(url.searchParams.get("suite")));
         }
         session = sessions.get(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
         if (!session) {
           if (req.method === "GET") return redirect(res, `/connexion?suite=${encodeURIComponent(path + url.search)}`);
           options.log("requête web refusée : non connecté (401)");
-          return signInPage(res, 401, "/tableau-de-bord", "Session expirée : reconnectez-vous (rien n'a été fait).");
+          return signInPage(req, res, 401, "/tableau-de-bord", "Session expirée : reconnectez-vous (rien n'a été fait).");
         }
         await route(req, res, url, session);
       } catch (error) {

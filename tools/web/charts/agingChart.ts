@@ -12,7 +12,7 @@ export function agingChartSvg(buckets: Readonly<Record<(typeof AGING_BUCKETS)[nu
   const labels = cells.map((c) => formatEuros(toDecimal(c.amount)));
   return renderSvgChart(
     {
-      grid: { left: 16, right: 16, top: 32, bottom: 40, containLabel: true },
+      grid: { left: 16, right: 16, top: 32, bottom: 40 },
       xAxis: { type: "category", data: AGING_BUCKETS.map((b) => AGING_BUCKET_LABELS[b]), axisLabel: { color: "#1d2430", fontSize: 12 } },
       yAxis: { type: "value", axisLabel: { show: false }, splitLine: { lineStyle: { color: PALETTE.grid } } },
       series: [

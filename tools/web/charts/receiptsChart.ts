@@ -9,7 +9,7 @@ export function receiptsChartSvg(forecast: ReceivablesForecastWire, size = { wid
   const labels = forecast.weeks.map((w) => formatEuros(toDecimal(w.amount)));
   return renderSvgChart(
     {
-      grid: { left: 16, right: 16, top: 32, bottom: 32, containLabel: true },
+      grid: { left: 16, right: 16, top: 32, bottom: 32 },
       xAxis: { type: "category", data: forecast.weeks.map((w) => `sem. du ${formatDateShortFr(w.from).slice(0, 5)}`), axisLabel: { color: "#1d2430", fontSize: 11 } },
       yAxis: { type: "value", axisLabel: { show: false }, splitLine: { lineStyle: { color: PALETTE.grid } } },
       series: [

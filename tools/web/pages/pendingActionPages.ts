@@ -22,7 +22,7 @@ export async function actionsPage(ctx: PageContext): Promise<PageResult> {
  * GET /actions/:id — the pending action exactly as `facturation confirm` shows it (the same text,
  * rendered from the stored payload), with « Confirmer » (retype the code shown here, as at the
  * terminal) and « Refuser ». Above the finance threshold a project manager sees why they cannot
- * confirm; the server refuses anyway if they try.
+ * confirm — and if they try, the desk refuses with the terminal's words.
  */
 export async function actionPage(ctx: PageContext, id: string, newCode: (id: string) => string, outcome?: ActionOutcome): Promise<PageResult> {
   const view = await ctx.desk.show(id);
@@ -42,10 +42,11 @@ export async function actionPage(ctx: PageContext, id: string, newCode: (id: str
       statusLabel: STATUS_FR[view.status],
       text: describePendingAction(view),
       pending,
-      mayConfirm: pending && allowed,
+      showConfirmForm: pending,
       financeRequired: requiresFinanceApproval(policy, view.preview),
       financeNote: pending && !allowed ? `Au-delà de ${formatEuros(policy.financeThreshold)}, seul un rôle ${policy.financeRoles.join(" ou ")} peut confirmer : l'action reste en attente.` : null,
-      code: pending && allowed ? newCode(id) : null,
+      // Shown to everyone, as the terminal asks everyone: above the threshold the desk refuses a role that may not confirm.
+      code: pending ? newCode(id) : null,
       amount: formatEuros(toDecimal(view.preview.amountAtStake)),
       notice: issue === "confirmee" ? (outcome?.text ?? "Action confirmée et exécutée.") : issue === "refusee" ? "Action refusée : rien n'a été fait." : null,
       documentNumber: issue === "confirmee" ? number : undefined,
