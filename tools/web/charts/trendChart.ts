@@ -9,7 +9,7 @@ export function trendChartSvg(trend: ReceivablesTrendWire, size = { width: 720, 
   return renderSvgChart(
     {
       legend: { top: 0, textStyle: { color: "#1d2430" } },
-      grid: { left: 16, right: 72, top: 40, bottom: 32 },
+      grid: { left: 16, right: 88, top: 40, bottom: 32 },
       xAxis: { type: "category", data: trend.points.map((p) => p.label), axisLabel: { color: "#1d2430", fontSize: 11 } },
       yAxis: [
         { type: "value", name: "encaissé (€)", axisLabel: { color: "#1d2430", formatter: (v: number) => `${Math.round(v / 1000)} k` }, splitLine: { lineStyle: { color: PALETTE.grid } } },
