@@ -2,7 +2,8 @@
  * `npm run bench [-- --scale 0.05] [--backend pglite|postgres|both]`: generates the synthetic company
  * (10 000 projects, 200 000 invoices, 1 000 000 time entries at scale 1), then measures on each backend
  * (a) month-end régie preparation, (b) aging + DSO + alerts — each beside the plain SQL a DBA would
- * write, answers compared — and (c) issuing throughput with 8 concurrent issuers. Prints a table and
+ * write, answers compared —, (c) issuing throughput with 8 concurrent issuers and (d) the web
+ * dashboard as a signed-in person gets it. Prints a table and
  * writes bench/results.md. PostgreSQL: DATABASE_URL, else a throwaway server (like the test harness).
  */
 import { writeFileSync } from "node:fs";
@@ -16,6 +17,7 @@ import { FULL_SIZE, generateBenchData } from "./generate.js";
 import { createDrafts, issueConcurrently } from "./issuingThroughput.js";
 import { monthEndByEngine, monthEndBySql } from "./monthEndPreparation.js";
 import { agingByEngine, agingBySql } from "./receivablesAging.js";
+import { dashboardByWorkspace } from "./workspaceDashboard.js";
 
 const TODAY = "2026-11-25";
 const WORKERS = 8;
@@ -99,6 +101,16 @@ async function benchBackend(name: "pglite" | "postgres", opened: OpenedDatabase,
     });
   }
 
+  const dashboard = await dashboardByWorkspace(opened.db, TODAY);
+  rows.push({
+    backend: name,
+    measure: "(d) tableau de bord web (page entière, connecté)",
+    ours: ms(dashboard.page),
+    plainSql: "",
+    ratio: "",
+    note: `objectif < 2000 ms ; dont list_ready_to_invoice seul ${ms(dashboard.readyToInvoice)} ; ${(dashboard.bytes / 1024).toFixed(0)} ko de HTML avec 3 graphiques SVG`,
+  });
+
   const ids = await createDrafts(target, issues, 50_000_000, counts.clients, TODAY);
   const elapsed = await issueConcurrently(opened.db, ids, WORKERS, TODAY);
   rows.push({ backend: name, measure: `(c) émission, ${WORKERS} émetteurs concurrents`, ours: `${((issues * 1000) / elapsed).toFixed(0)} factures/s`, plainSql: "", ratio: "", note: `${issues} factures en ${ms(elapsed)} (transaction d'émission réelle)` });
@@ -161,7 +173,7 @@ async function main() {
     "Temps : meilleur de 3 exécutions. (a) relit les contrats de régie et leurs temps non facturés puis rejoue chaque échéancier avec le moteur, " +
       "contre un `group by` SQL ; (b) ce que font les outils suivi-paiements : positions par facture agrégées en SQL (ouvertes ou échues dans la période, " +
       "chiffre d'affaires de la période, dernière relance), puis balance âgée, KPI, alertes et relances par le moteur — et, pour comparaison, l'instantané " +
-      "complet de tous les documents et règlements — contre une requête SQL unique ; (c) émet des brouillons par la vraie transaction d'émission (numéro, écriture, audit) avec 8 émetteurs concurrents. " +
+      "complet de tous les documents et règlements — contre une requête SQL unique ; (d) la page du tableau de bord web, servie par le vrai serveur HTTP à une personne connectée (objectif : moins de 2 s) ; (c) émet des brouillons par la vraie transaction d'émission (numéro, écriture, audit) avec 8 émetteurs concurrents. " +
       "Le banc exécute le JavaScript compilé par tsc, comme la CLI.",
     "",
   ].join("\n");

@@ -18,9 +18,8 @@ import { userInfo } from "node:os";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import { InputError, RuleError } from "../../engine/errors.js";
-import { renderActionPreview } from "../../tools/confirmation/actionPreview.js";
+import { describePendingAction } from "../../tools/confirmation/pendingActionText.js";
 import { openDesk } from "../../tools/confirmation/openDesk.js";
-import type { PendingActionView } from "../../tools/confirmation/pendingActionDesk.js";
 import { STATUS_FR } from "../../tools/confirmation/pendingAction.js";
 import { RoleSchema, sessionFromEnv, type Session } from "../../tools/session.js";
 
@@ -28,18 +27,6 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no 0/O, 1/I
 
 export function confirmationCode(length = 6): string {
   return Array.from({ length }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-}
-
-const DATE_TIME = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Paris" });
-
-/** The screen a human reads before saying yes: the same renderer as every other channel. */
-export function describePendingAction(view: PendingActionView): string {
-  return [
-    `Action ${view.id} (${view.kind}) — ${STATUS_FR[view.status]}`,
-    `Demandée par ${view.requestedBy}${view.requestedChannel ? ` via ${view.requestedChannel}` : ""} le ${DATE_TIME.format(new Date(view.createdAt))}, expire le ${DATE_TIME.format(new Date(view.expiresAt))}`,
-    "",
-    renderActionPreview(view.preview),
-  ].join("\n");
 }
 
 function confirmer(options: { user?: string; role?: string }): Session {

@@ -3,6 +3,7 @@ import type { ResourceDefinition } from "./resourceDefinition.js";
 import { billingPlanResource } from "./billingPlanResource.js";
 import { invoiceDocumentResource } from "./invoiceDocumentResource.js";
 import { invoicePdfResource } from "./invoicePdfResource.js";
+import { APP_VIEW_RESOURCES } from "../apps/appViews.js";
 
 /**
  * Every MCP resource family the server publishes. A URI is read by the first template that
@@ -13,4 +14,6 @@ export const RESOURCES: readonly ResourceDefinition[] = [
   invoicePdfResource,
   invoiceDocumentResource,
   billingPlanResource,
+  // the MCP Apps views (ui://facturation/…)
+  ...APP_VIEW_RESOURCES,
 ];

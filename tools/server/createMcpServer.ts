@@ -17,6 +17,9 @@ import type { ConversationBinding, Session } from "../session.js";
 import type { Tool, ToolContext } from "../toolDefinition.js";
 import type { ToolDatabase } from "../toolDatabase.js";
 import type { AgentPrompt } from "./agentPrompts.js";
+import { getUiCapability } from "@modelcontextprotocol/ext-apps/server";
+import { appViewMetaOf, appViewResultMeta } from "../apps/appViews.js";
+import { offerConfirmationPage } from "./confirmationPageLink.js";
 import { elicitationChannel } from "./elicitationChannel.js";
 
 export const SERVER_INFO = { name: "facturation", title: "Facturation", version: "0.1.0" } as const;
@@ -50,7 +53,8 @@ export function describeTool(tool: Tool, binding: ConversationBinding = {}): Mcp
     inputSchema: z.toJSONSchema(exposedInputSchema(tool, binding), { target: "draft-7", io: "input" }) as McpTool["inputSchema"],
     outputSchema: z.toJSONSchema(tool.outputSchema, { target: "draft-7", io: "output" }) as McpTool["outputSchema"],
     annotations: { title: tool.title, ...tool.annotations },
-    _meta: { "facturation/monetary": tool.monetary },
+    // The MCP Apps view that shows its answer, when it has one (clients that do not render views ignore it).
+    _meta: { "facturation/monetary": tool.monetary, ...appViewMetaOf(tool.name) },
   };
 }
 
@@ -94,7 +98,9 @@ export function createMcpServer(options: CreateMcpServerOptions): McpServer {
     };
     try {
       const result = await invokeTool(tool, request.params.arguments, ctx);
-      return { content: [{ type: "text", text: result.text }], structuredContent: result.structured };
+      if (tool.monetary) await offerConfirmationPage(server, extra, result.structured);
+      const viewMeta = getUiCapability(server.getClientCapabilities()) ? await appViewResultMeta(tool.name, result.structured) : undefined;
+      return { content: [{ type: "text", text: result.text }], structuredContent: result.structured, ...(viewMeta ? { _meta: viewMeta } : {}) };
     } catch (error) {
       if (error instanceof BillingError) return errorResult(error);
       options.onUnexpectedError?.(error);

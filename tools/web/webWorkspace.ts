@@ -9,6 +9,7 @@ import type { HttpOperator } from "../server/httpOperators.js";
 import type { Role, Session } from "../session.js";
 import type { Tool } from "../toolDefinition.js";
 import type { ToolDatabase } from "../toolDatabase.js";
+import { preloadCharts } from "./charts/svgChart.js";
 import { parseCookies, serializeCookie } from "./cookies.js";
 import { readForm } from "./formBody.js";
 import { loadPageTemplates, repositoryDir, type PageTemplates } from "./pageTemplates.js";
@@ -89,6 +90,8 @@ export function createWebWorkspace(options: WebWorkspaceOptions): WebWorkspace {
   const templates = options.templates ?? loadPageTemplates();
   const tools = webTools({ tools: options.tools, db: options.db, confirmation: options.confirmation });
   const css = readFileSync(join(repositoryDir("tools", "web", "assets"), "workspace.css"), "utf8");
+  // The charts' library loads in the background: the server is ready before it is.
+  void preloadCharts().catch((error: unknown) => options.log(`graphiques indisponibles : ${error instanceof Error ? error.message : String(error)}`));
 
   const send = (res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}) => {
     res.writeHead(status, { ...SECURITY_HEADERS, ...headers });

@@ -9,7 +9,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { z } from "zod";
 import { openDatabase } from "../../../db/connection.js";
 import { loadDemoData } from "../../../db/demo/ensureDemoData.js";
-import { createDraftInvoice } from "../../../db/repositories/invoices.js";
+import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
 import type { Database } from "../../../db/database.js";
 import { DEMO_TODAY } from "../../db/demo/demoDay.js";
 import { line, seedBasics } from "../../db/fixtures.js";

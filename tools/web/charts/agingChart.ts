@@ -7,7 +7,7 @@ type Cell = { readonly amount: string; readonly count: number };
 const COLORS = [PALETTE.ok, PALETTE.accent, PALETTE.warn, PALETTE.alert, PALETTE.alert];
 
 /** The aging buckets (balance âgée) as bars, each labelled with its amount. */
-export function agingChartSvg(buckets: Readonly<Record<(typeof AGING_BUCKETS)[number], Cell>>, size = { width: 640, height: 300 }): string {
+export function agingChartSvg(buckets: Readonly<Record<(typeof AGING_BUCKETS)[number], Cell>>, size = { width: 640, height: 300 }): Promise<string> {
   const cells = AGING_BUCKETS.map((b) => buckets[b]);
   const labels = cells.map((c) => formatEuros(toDecimal(c.amount)));
   return renderSvgChart(

@@ -5,7 +5,7 @@ import type { ReceivablesForecastWire } from "../../payments/getReceivablesForec
 import { geometryOf, PALETTE, renderSvgChart } from "./svgChart.js";
 
 /** Expected receipts per week (bars labelled with their amount). */
-export function receiptsChartSvg(forecast: ReceivablesForecastWire, size = { width: 720, height: 280 }): string {
+export function receiptsChartSvg(forecast: ReceivablesForecastWire, size = { width: 720, height: 280 }): Promise<string> {
   const labels = forecast.weeks.map((w) => formatEuros(toDecimal(w.amount)));
   return renderSvgChart(
     {

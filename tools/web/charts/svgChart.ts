@@ -1,10 +1,20 @@
-import * as echarts from "echarts/core";
-import { BarChart, LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, MarkLineComponent } from "echarts/components";
-import { SVGRenderer } from "echarts/renderers";
 import type { EChartsCoreOption } from "echarts/core";
 
-echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
+type ECharts = typeof import("echarts/core");
+let loading: Promise<ECharts> | undefined;
+
+/**
+ * ECharts is loaded on the first chart (a few seconds of module loading that `serve` need not wait
+ * for at start-up); `preloadCharts` starts it early without waiting.
+ */
+export function preloadCharts(): Promise<ECharts> {
+  loading ??= (async () => {
+    const [echarts, charts, components, renderers] = await Promise.all([import("echarts/core"), import("echarts/charts"), import("echarts/components"), import("echarts/renderers")]);
+    echarts.use([charts.BarChart, charts.LineChart, components.GridComponent, components.LegendComponent, components.MarkLineComponent, renderers.SVGRenderer]);
+    return echarts;
+  })();
+  return loading;
+}
 
 const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -23,7 +33,8 @@ export interface SvgChartOptions {
  * no script in the page): what the dashboard, its printable version and the MCP Apps views embed.
  * The SVG is labelled (role="img", <title>) for assistive technology.
  */
-export function renderSvgChart(option: EChartsCoreOption, options: SvgChartOptions): string {
+export async function renderSvgChart(option: EChartsCoreOption, options: SvgChartOptions): Promise<string> {
+  const echarts = await preloadCharts();
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: options.width, height: options.height, locale: "EN" });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: "DejaVu Sans, Verdana, sans-serif", color: "#1d2430" }, ...option });

@@ -4,7 +4,7 @@ import type { ReceivablesTrendWire } from "../../payments/getReceivablesTrend.js
 import { geometryOf, PALETTE, renderSvgChart } from "./svgChart.js";
 
 /** Collections per month (bars, euros) and the DSO at each month end (line, days), with the 30-day target. */
-export function trendChartSvg(trend: ReceivablesTrendWire, size = { width: 720, height: 320 }): string {
+export function trendChartSvg(trend: ReceivablesTrendWire, size = { width: 720, height: 320 }): Promise<string> {
   const collected = trend.points.map((p) => formatEuros(toDecimal(p.collected)));
   return renderSvgChart(
     {

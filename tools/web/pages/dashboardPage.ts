@@ -30,7 +30,7 @@ function kpiCard(k: Kpi) {
 }
 
 /** The dashboard's view: every figure as its tool gave it, formatted for people. */
-export function dashboardView(data: DashboardData) {
+export async function dashboardView(data: DashboardData) {
   const { summary, forecast, trend, billingKpis } = data;
   const agingRow = (label: string, row: DashboardData["summary"]["aging"]["overall"], clientId?: string) => ({
     label,
@@ -62,9 +62,9 @@ export function dashboardView(data: DashboardData) {
       headers: AGING_BUCKETS.map((b) => AGING_BUCKET_LABELS[b]),
       overall: agingRow("Tous clients", summary.aging.overall),
       byClient: summary.aging.byClient.map((c) => agingRow(c.clientName ?? c.clientId, c, c.clientId)),
-      chart: trustedMarkup(agingChartSvg(summary.aging.overall.buckets)),
+      chart: trustedMarkup(await agingChartSvg(summary.aging.overall.buckets)),
     },
-    trend: { points: trend.points, formula: trend.formula, chart: trustedMarkup(trendChartSvg(trend)) },
+    trend: { points: trend.points, formula: trend.formula, chart: trustedMarkup(await trendChartSvg(trend)) },
     forecast: {
       weeks: forecast.weeks,
       past: forecast.past,
@@ -73,7 +73,7 @@ export function dashboardView(data: DashboardData) {
       total: forecast.total,
       method: forecast.method,
       clients: forecast.clients,
-      chart: trustedMarkup(receiptsChartSvg(forecast)),
+      chart: trustedMarkup(await receiptsChartSvg(forecast)),
     },
     alerts: data.alerts.alerts.map((a) => ({ ...a, severityLabel: SEVERITY_LABELS[a.severity] })),
     alertCounts: data.alerts.counts,
@@ -86,5 +86,5 @@ export function dashboardView(data: DashboardData) {
 export async function dashboardPage(ctx: PageContext, printable: boolean): Promise<PageResult> {
   const asOf = asOfDateOf(ctx.url, ctx.confirmation.today);
   const data = await loadDashboardData(ctx.db, asOf, async () => (await ctx.tools.call("list_ready_to_invoice", {}, ctx.person, ListReadyToInvoiceOutputSchema, { today: asOf })).structured);
-  return { kind: "page", page: printable ? "dashboardPrint" : "dashboard", title: printable ? "Tableau de bord (version imprimable)" : "Tableau de bord", nav: "dashboard", context: { ...dashboardView(data), printable } };
+  return { kind: "page", page: printable ? "dashboardPrint" : "dashboard", title: printable ? "Tableau de bord (version imprimable)" : "Tableau de bord", nav: "dashboard", context: { ...(await dashboardView(data)), printable } };
 }
