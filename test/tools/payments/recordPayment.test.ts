@@ -54,7 +54,7 @@ describe("record_payment", () => {
     ({ h, ledger } = await startWithLedger({ tools: [recordPaymentTool] }));
     const [tool] = (await h.client.listTools()).tools;
     expect(tool?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
-    expect(tool?._meta).toEqual({ "facturation/monetary": true });
+    expect(tool?._meta).toMatchObject({ "facturation/monetary": true, ui: { resourceUri: "ui://facturation/action-en-attente.html" } });
   });
 
   it("only proposes (oldest due first) when the client cannot confirm: nothing is recorded until `facturation confirm`", async () => {
