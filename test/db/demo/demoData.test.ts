@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OpenedDatabase, openDatabase } from "../../../db/connection.js";
+import type { OpenedDatabase } from "../../../db/connection.js";
 import { demoImportFile } from "../../../db/demo/demoImportFile.js";
 import { ensureDemoData, isDatabaseEmpty, loadDemoData } from "../../../db/demo/ensureDemoData.js";
 import { checkLedger } from "../../../db/ledger/checkLedger.js";
@@ -9,7 +9,7 @@ import { nextNumberOf } from "../../../db/numbering/takeNextNumber.js";
 import { billedScheduleItems, clients, contracts, events, invoices, numberingSeries, projects, reminders } from "../../../db/schema/index.js";
 import { addDays, daysBetween, endOfMonth, type IsoDate } from "../../../engine/dates/plainDate.js";
 import { RuleError } from "../../../engine/errors.js";
-import { createPostgresDatabase, hasPostgres, pgliteBackend, testBackends } from "../backends.js";
+import { pgliteBackend, testBackends } from "../backends.js";
 import { databaseState } from "../import/databaseState.js";
 
 import { DEMO_TODAY as TODAY } from "./demoDay.js";
@@ -201,23 +201,4 @@ describe.each(testBackends())("demo data — $name", (backend) => {
     expect(rows.every((r) => overdue.has(r.invoiceId))).toBe(true);
     expect(await h.db.select().from(invoices).where(inArray(invoices.status, ["draft"]))).toEqual([]);
   });
-});
-
-describe.runIf(hasPostgres())("demo data — two instances starting together on one empty PostgreSQL server", () => {
-  it("loads the demo once: one instance loads it, the other finds it there, and the ledger checks clean", async () => {
-    const url = await createPostgresDatabase();
-    const [first, second] = await Promise.all([openDatabase({ databaseUrl: url, maxConnections: 2 }), openDatabase({ databaseUrl: url, maxConnections: 2 })]);
-    const alone = await pgliteBackend.fresh();
-    try {
-      const loaded = await Promise.all([ensureDemoData(first.db, TODAY), ensureDemoData(second.db, TODAY)]);
-      expect(loaded.filter(Boolean)).toHaveLength(1);
-      await loadDemoData(alone.db, TODAY);
-      // The same rows as one load of the demo, audit log included (one data_imported row).
-      expect(await databaseState(first.db)).toEqual(await databaseState(alone.db));
-      const report = await checkLedger(second.db);
-      expect(report.problems).toEqual([]);
-    } finally {
-      await Promise.all([first.close(), second.close(), alone.close()]);
-    }
-  }, 180_000);
 });

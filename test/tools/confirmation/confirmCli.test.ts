@@ -6,6 +6,7 @@ import { openDatabase } from "../../../db/connection.js";
 import { createDraftInvoice } from "../../../db/repositories/invoiceDrafts.js";
 import { ProposalResultSchema } from "../../../tools/confirmation/proposalResult.js";
 import { line, seedBasics } from "../../db/fixtures.js";
+import { DEMO_TODAY } from "../../db/demo/demoDay.js";
 import { CLI, REPO_ROOT, cliEnv, runCli, tempDataDir, waitFor } from "../cliProcess.js";
 
 /** A data folder holding one draft invoice (1 000,00 € HT). */
@@ -24,7 +25,7 @@ async function dataDirWithDraft(): Promise<{ dataDir: string; draftId: number }>
 /** The CLI under a pseudo-terminal (util-linux `script`), as a human at a terminal runs it. */
 function underTerminal(args: readonly string[]): ChildProcessWithoutNullStreams {
   const command = [process.execPath, ...CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  return spawn("script", ["-qfec", command, "/dev/null"], { cwd: REPO_ROOT, env: cliEnv({ FACTURATION_ROLE: "finance", FACTURATION_USER: "farid" }) });
+  return spawn("script", ["-qfec", command, "/dev/null"], { cwd: REPO_ROOT, env: cliEnv({ FACTURATION_ROLE: "finance", FACTURATION_USER: "farid", FACTURATION_TODAY: DEMO_TODAY }) });
 }
 
 describe("facturation confirm / pending, while facturation mcp holds the data folder", { timeout: 240_000 }, () => {
@@ -37,7 +38,7 @@ describe("facturation confirm / pending, while facturation mcp holds the data fo
   it("lists the pending action, refuses without a terminal, then issues after o + the retyped code on a terminal", async () => {
     const { dataDir, draftId } = await dataDirWithDraft();
     client = new Client({ name: "sans-elicitation", version: "1.0.0" });
-    await client.connect(new StdioClientTransport({ command: process.execPath, args: [...CLI, "--data-dir", dataDir, "mcp"], cwd: REPO_ROOT, env: cliEnv(), stderr: "pipe" }));
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [...CLI, "--data-dir", dataDir, "mcp"], cwd: REPO_ROOT, env: cliEnv({ FACTURATION_TODAY: DEMO_TODAY }), stderr: "pipe" }));
     const proposal = ProposalResultSchema.parse((await client.callTool({ name: "issue_invoice", arguments: { invoiceId: draftId } })).structuredContent);
     expect(proposal.status).toBe("pending");
     const id = proposal.pendingAction.id;
